@@ -1,0 +1,70 @@
+using ErpAmazonModule.Marketplaces;
+
+namespace ErpAmazonModule.Accounts;
+
+/// <summary>A seller account, as the OData API shows and accepts it.</summary>
+public sealed class AmazonAccount
+{
+    /// <summary>Key.</summary>
+    public int Id { get; set; }
+
+    /// <summary>Unique display name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Which Amazon API the account uses.</summary>
+    public AmazonApi Api { get; set; }
+
+    /// <summary>Amazon region (NA, EU, FE); marketplaces of other regions cannot be activated.</summary>
+    public AmazonRegion Region { get; set; }
+
+    /// <summary>Amazon's Seller ID (merchant token).</summary>
+    public string SellerId { get; set; } = "";
+
+    /// <summary>
+    /// MWS auth token or SP-API refresh token. Write-only: sent in clear on create or change,
+    /// always returned masked (last 4 characters).
+    /// </summary>
+    public string? AuthorizationToken { get; set; }
+
+    /// <summary>Host company the orders belong to.</summary>
+    public int? CompanyId { get; set; }
+
+    /// <summary>Salesperson set on the account's orders.</summary>
+    public string? Salesperson { get; set; }
+
+    /// <summary>Sales team set on the account's orders.</summary>
+    public string? SalesTeam { get; set; }
+
+    /// <summary>Minutes between two scheduled syncs (the module setting when omitted on create).</summary>
+    public int SyncIntervalMinutes { get; set; }
+
+    /// <summary>Orders updated up to this time have been synced (read-only).</summary>
+    public DateTimeOffset? LastSyncWatermark { get; set; }
+
+    /// <summary>When the seller authorized the developer.</summary>
+    public DateTimeOffset? AuthorizedOn { get; set; }
+
+    /// <summary>When the authorization runs out (sellers renew every 12 months).</summary>
+    public DateTimeOffset? AuthorizationExpiresOn { get; set; }
+
+    /// <summary>True when the authorization expires within the warning period (read-only).</summary>
+    public bool AuthorizationExpiresSoon { get; set; }
+
+    /// <summary>Inactive accounts are not synced.</summary>
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Creation time (read-only).</summary>
+    public DateTimeOffset CreatedOn { get; set; }
+
+    /// <summary>Last change (read-only).</summary>
+    public DateTimeOffset UpdatedOn { get; set; }
+
+    /// <summary>Concurrency token; the OData ETag (read-only).</summary>
+    public Guid Version { get; set; }
+
+    /// <summary>Marketplaces Amazon lists the seller in.</summary>
+    public List<AmazonMarketplace> AvailableMarketplaces { get; set; } = [];
+
+    /// <summary>Available marketplaces the account syncs.</summary>
+    public List<AmazonMarketplace> ActiveMarketplaces { get; set; } = [];
+}

@@ -1,0 +1,55 @@
+using ErpAmazonModule.Marketplaces;
+
+namespace ErpAmazonModule.Accounts;
+
+/// <summary>Which Amazon API an account talks to.</summary>
+public enum AmazonApi
+{
+    /// <summary>Marketplace Web Service (Seller ID + MWS auth token).</summary>
+    Mws,
+    /// <summary>Selling Partner API (Login-with-Amazon refresh token).</summary>
+    SpApi,
+}
+
+/// <summary>Amazon's selling regions; an account and its marketplaces belong to one.</summary>
+public enum AmazonRegion
+{
+    /// <summary>North America (and Brazil).</summary>
+    NA,
+    /// <summary>Europe, Middle East, India.</summary>
+    EU,
+    /// <summary>Far East (Japan, Australia, Singapore).</summary>
+    FE,
+}
+
+/// <summary>A seller account as stored.</summary>
+public sealed class AmazonAccountEntity
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public AmazonApi Api { get; set; }
+    public AmazonRegion Region { get; set; }
+    public required string SellerId { get; set; }
+
+    /// <summary>MWS auth token or SP-API refresh token, encrypted with Data Protection.</summary>
+    public required string ProtectedAuthorizationToken { get; set; }
+
+    /// <summary>The masked form shown to users (last 4 characters), stored so it can be projected in SQL.</summary>
+    public required string AuthorizationTokenMask { get; set; }
+
+    public int? CompanyId { get; set; }
+    public string? Salesperson { get; set; }
+    public string? SalesTeam { get; set; }
+    public int SyncIntervalMinutes { get; set; }
+    public DateTimeOffset? LastSyncWatermark { get; set; }
+    public DateTimeOffset? AuthorizedOn { get; set; }
+    public DateTimeOffset? AuthorizationExpiresOn { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedOn { get; set; }
+    public DateTimeOffset UpdatedOn { get; set; }
+
+    /// <summary>Optimistic concurrency token, renewed on every change; exposed as the OData ETag.</summary>
+    public Guid Version { get; set; }
+
+    public List<AmazonAccountMarketplaceEntity> Marketplaces { get; set; } = [];
+}

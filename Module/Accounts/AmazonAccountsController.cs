@@ -1,0 +1,285 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using ErpAmazonModule.Api;
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Persistence;
+using ErpAmazonModule.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Deltas;
+using Microsoft.AspNetCore.OData.Formatter;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Attributes;
+using Microsoft.EntityFrameworkCore;
+using Permissions = ErpAmazonModule.AmazonConnectorDefaults.Permissions;
+
+namespace ErpAmazonModule.Accounts;
+
+/// <summary><c>/odata/amazon/Accounts</c>: seller accounts; the authorization token is write-only.</summary>
+[ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
+[Authorize(Policy = Permissions.Read)]
+public sealed class AccountsController(
+    AmazonDbContext db,
+    IMapper mapper,
+    AmazonSecretProtector protector,
+    IAmazonHostSettings settings,
+    TimeProvider time) : AmazonODataController
+{
+    private const string EntitySet = "Accounts";
+
+    /// <summary>Lists accounts.</summary>
+    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    public async Task<IQueryable<AmazonAccount>> Get(CancellationToken cancellationToken) =>
+        await ProjectAsync(db.Accounts, cancellationToken);
+
+    /// <summary>One account.</summary>
+    [EnableQuery]
+    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        return Ok(SingleResult.Create(await ProjectAsync(db.Accounts.Where(a => a.Id == key), cancellationToken)));
+    }
+
+    /// <summary>Marketplaces Amazon lists the seller in.</summary>
+    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    public IQueryable<AmazonMarketplace> GetAvailableMarketplaces(int key) =>
+        db.AccountMarketplaces.Where(am => am.AccountId == key).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
+
+    /// <summary>Marketplaces the account syncs.</summary>
+    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    public IQueryable<AmazonMarketplace> GetActiveMarketplaces(int key) =>
+        db.AccountMarketplaces.Where(am => am.AccountId == key && am.IsActive).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
+
+    /// <summary>Creates an account.</summary>
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    public async Task<IActionResult> Post([FromBody] AmazonAccount? account, CancellationToken cancellationToken)
+    {
+        if (account is null || !ModelState.IsValid)
+        {
+            return InvalidBody(ModelState);
+        }
+
+        if (account.SyncIntervalMinutes == 0)
+        {
+            account.SyncIntervalMinutes = await settings.GetInt32Async(AmazonConnectorDefaults.Settings.SyncIntervalMinutes, cancellationToken);
+        }
+
+        if (AmazonAccountRules.Validate(account, account.AuthorizationToken, tokenRequired: true) is { } error)
+        {
+            return FieldError(error);
+        }
+
+        if (await FindConflictAsync(account, exceptId: null, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var now = time.GetUtcNow();
+        var entity = new AmazonAccountEntity
+        {
+            Name = account.Name,
+            SellerId = account.SellerId,
+            ProtectedAuthorizationToken = protector.Protect(account.AuthorizationToken!),
+            AuthorizationTokenMask = AmazonSecretProtector.Mask(account.AuthorizationToken!),
+            CreatedOn = now,
+        };
+        CopyWritableFields(account, entity, now);
+        db.Accounts.Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return Created(await ReadAsync(entity.Id, cancellationToken));
+    }
+
+    /// <summary>Changes an account; honours <c>If-Match</c>.</summary>
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonAccount>? delta, ODataQueryOptions<AmazonAccount> options, CancellationToken cancellationToken)
+    {
+        var entity = await db.Accounts.Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace).SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
+        if (entity is null)
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        if (delta is null || !ModelState.IsValid)
+        {
+            return InvalidBody(ModelState);
+        }
+
+        if (!ETagMatches(options, entity.Version))
+        {
+            return StaleETag(EntitySet, key);
+        }
+
+        var changed = delta.GetChangedPropertyNames().ToHashSet(StringComparer.Ordinal);
+        if (ReadOnlyChange(changed, AmazonAccountRules.ReadOnlyFields) is { } readOnly)
+        {
+            return readOnly;
+        }
+
+        var account = mapper.Map<AmazonAccount>(entity);
+        delta.Patch(account);
+        var tokenField = nameof(AmazonAccount.AuthorizationToken);
+        var newToken = changed.Contains(tokenField) && account.AuthorizationToken != entity.AuthorizationTokenMask ? account.AuthorizationToken : null;
+        if (changed.Contains(tokenField) && account.AuthorizationToken is null)
+        {
+            return FieldError(new(tokenField, "cannot be removed; send the new token to replace it."));
+        }
+
+        if (account.Api != entity.Api && newToken is null)
+        {
+            return FieldError(new(tokenField, "must be sent again when Api changes (the token belongs to one API)."));
+        }
+
+        if (account.Region != entity.Region && entity.Marketplaces.Count > 0)
+        {
+            return FieldError(new(nameof(AmazonAccount.Region), "cannot change while the account has marketplaces of its region; deactivate and remove them first."));
+        }
+
+        if (AmazonAccountRules.Validate(account, newToken, tokenRequired: false) is { } error)
+        {
+            return FieldError(error);
+        }
+
+        if (await FindConflictAsync(account, exceptId: key, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        if (newToken is not null)
+        {
+            entity.ProtectedAuthorizationToken = protector.Protect(newToken);
+            entity.AuthorizationTokenMask = AmazonSecretProtector.Mask(newToken);
+        }
+
+        entity.Name = account.Name;
+        entity.SellerId = account.SellerId;
+        CopyWritableFields(account, entity, time.GetUtcNow());
+        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? Updated(await ReadAsync(key, cancellationToken));
+    }
+
+    /// <summary>Deletes an account with its offers and marketplace links; honours <c>If-Match</c>.</summary>
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    public async Task<IActionResult> Delete(int key, ODataQueryOptions<AmazonAccount> options, CancellationToken cancellationToken)
+    {
+        var entity = await db.Accounts.SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
+        if (entity is null)
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        if (!ETagMatches(options, entity.Version))
+        {
+            return StaleETag(EntitySet, key);
+        }
+
+        db.Accounts.Remove(entity);
+        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? NoContent();
+    }
+
+    /// <summary>Activates a marketplace of the account's region for the account.</summary>
+    [HttpPost]
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    public Task<IActionResult> ActivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        SetMarketplaceActiveAsync(key, parameters, active: true, cancellationToken);
+
+    /// <summary>Deactivates one of the account's marketplaces; it stays available.</summary>
+    [HttpPost]
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    public Task<IActionResult> DeactivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        SetMarketplaceActiveAsync(key, parameters, active: false, cancellationToken);
+
+    private async Task<IActionResult> SetMarketplaceActiveAsync(int key, ODataActionParameters? parameters, bool active, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.Include(a => a.Marketplaces).SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
+        if (account is null)
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        const string field = "MarketplaceId";
+        if (parameters is null || !parameters.TryGetValue(field, out var value) || value is not int marketplaceId)
+        {
+            return FieldError(new(field, "is required."));
+        }
+
+        var marketplace = await db.Marketplaces.SingleOrDefaultAsync(m => m.Id == marketplaceId, cancellationToken);
+        if (marketplace is null)
+        {
+            return FieldError(new(field, $"marketplace {marketplaceId} does not exist."));
+        }
+
+        var link = account.Marketplaces.SingleOrDefault(am => am.MarketplaceId == marketplaceId);
+        if (active)
+        {
+            if (AmazonAccountMarketplaces.ActivationError(account, marketplace) is { } error)
+            {
+                return FieldError(new(field, error));
+            }
+
+            if (link is null)
+            {
+                account.Marketplaces.Add(new AmazonAccountMarketplaceEntity { MarketplaceId = marketplaceId, IsActive = true });
+            }
+            else
+            {
+                link.IsActive = true;
+            }
+        }
+        else if (link is null || !link.IsActive)
+        {
+            return FieldError(new(field, $"{marketplace.Name} is not active on this account."));
+        }
+        else
+        {
+            link.IsActive = false;
+        }
+
+        account.Version = Guid.NewGuid();
+        account.UpdatedOn = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return Ok(await GetActiveMarketplaces(key).ToListAsync(cancellationToken));
+    }
+
+    private async Task<AmazonODataErrorResult?> FindConflictAsync(AmazonAccount account, int? exceptId, CancellationToken cancellationToken)
+    {
+        var others = db.Accounts.Where(a => a.Id != exceptId);
+        if (await others.AnyAsync(a => a.Name == account.Name, cancellationToken))
+        {
+            return ConflictError(nameof(AmazonAccount.Name), $"An account named '{account.Name}' already exists.");
+        }
+
+        return await others.AnyAsync(a => a.Region == account.Region && a.SellerId == account.SellerId, cancellationToken)
+            ? ConflictError(nameof(AmazonAccount.SellerId), $"Seller {account.SellerId} already has an account in region {account.Region}.")
+            : null;
+    }
+
+    private static void CopyWritableFields(AmazonAccount source, AmazonAccountEntity target, DateTimeOffset now)
+    {
+        target.Api = source.Api;
+        target.Region = source.Region;
+        target.CompanyId = source.CompanyId;
+        target.Salesperson = source.Salesperson;
+        target.SalesTeam = source.SalesTeam;
+        target.SyncIntervalMinutes = source.SyncIntervalMinutes;
+        target.AuthorizedOn = source.AuthorizedOn?.ToUniversalTime();
+        target.AuthorizationExpiresOn = source.AuthorizationExpiresOn?.ToUniversalTime();
+        target.IsActive = source.IsActive;
+        target.UpdatedOn = now;
+        target.Version = Guid.NewGuid();
+    }
+
+    private async Task<AmazonAccount> ReadAsync(int key, CancellationToken cancellationToken) =>
+        await (await ProjectAsync(db.Accounts.Where(a => a.Id == key), cancellationToken)).SingleAsync(cancellationToken);
+
+    private async Task<IQueryable<AmazonAccount>> ProjectAsync(IQueryable<AmazonAccountEntity> query, CancellationToken cancellationToken)
+    {
+        var warningDays = await settings.GetInt32Async(AmazonConnectorDefaults.Settings.AuthorizationWarningDays, cancellationToken);
+        var warnBefore = time.GetUtcNow().AddDays(warningDays);
+        return query.ProjectTo<AmazonAccount>(mapper.ConfigurationProvider, new Dictionary<string, object> { [AmazonMappingProfile.WarnBeforeParameter] = warnBefore });
+    }
+}

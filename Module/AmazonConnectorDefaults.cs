@@ -1,0 +1,53 @@
+namespace ErpAmazonModule;
+
+/// <summary>The module's identity: ids, routes, job ids, permission and setting names in one place.</summary>
+public static class AmazonConnectorDefaults
+{
+    /// <summary>The module id declared in <c>module.manifest.json</c>.</summary>
+    public const string ModuleId = "erp.amazon";
+
+    /// <summary>Route prefix of the module's OData API.</summary>
+    public const string RoutePrefix = "odata/amazon";
+
+    /// <summary>Configuration section the module's options are bound from.</summary>
+    public const string ConfigurationSection = "AmazonConnector";
+
+    /// <summary>Prefix of every database table the module owns (it shares the host's database).</summary>
+    public const string TablePrefix = "Amazon";
+
+    /// <summary>Data Protection purpose for secrets stored on accounts.</summary>
+    public const string SecretProtectionPurpose = "ErpAmazonModule.AccountSecrets.v1";
+
+    /// <summary>Permission names; each is also the name of an authorization policy.</summary>
+    public static class Permissions
+    {
+        /// <summary>Read the module's data: accounts (masked), marketplaces, offers, default products.</summary>
+        public const string Read = "amazon.data.read";
+
+        /// <summary>Create, re-pair and delete offers; choose default products.</summary>
+        public const string ManageOffers = "amazon.offers.manage";
+
+        /// <summary>Administer seller accounts and marketplaces; see the job dashboard.</summary>
+        public const string ManageAccounts = "amazon.accounts.manage";
+    }
+
+    /// <summary>Setting keys, as declared in the manifest and stored by the host.</summary>
+    public static class Settings
+    {
+        public const string Enabled = "erp.amazon.enabled";
+        public const string SyncIntervalMinutes = "erp.amazon.sync_interval_minutes";
+        public const string SaleProductReference = "erp.amazon.default_products.sale_reference";
+        public const string ShippingProductReference = "erp.amazon.default_products.shipping_reference";
+        public const string PiiRetentionDays = "erp.amazon.pii_retention_days";
+        public const string WriteOffTolerance = "erp.amazon.write_off.tolerance";
+        public const string WriteOffAccount = "erp.amazon.write_off.account";
+        public const string AuthorizationWarningDays = "erp.amazon.authorization_warning_days";
+    }
+
+    /// <summary>Ids of the recurring jobs the module registers with the host's Hangfire.</summary>
+    public static class Jobs
+    {
+        /// <summary>Restores default products that disappeared from the host.</summary>
+        public const string EnsureDefaultProducts = "amazon:default-products";
+    }
+}

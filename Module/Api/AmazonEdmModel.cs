@@ -1,0 +1,52 @@
+using ErpAmazonModule.Accounts;
+using ErpAmazonModule.DefaultProducts;
+using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Offers;
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+
+namespace ErpAmazonModule.Api;
+
+/// <summary>The EDM served at <c>/odata/amazon</c>.</summary>
+public static class AmazonEdmModel
+{
+    /// <summary>Largest <c>$top</c> accepted.</summary>
+    public const int MaxTop = 1000;
+
+    /// <summary>Server-side page size; larger results carry <c>@odata.nextLink</c>.</summary>
+    public const int PageSize = 100;
+
+    /// <summary>Builds the model.</summary>
+    public static IEdmModel Build()
+    {
+        var builder = new ODataConventionModelBuilder { Namespace = "ErpAmazonModule", ContainerName = "AmazonConnector" };
+
+        var accounts = builder.EntitySet<AmazonAccount>("Accounts");
+        accounts.EntityType.Property(a => a.Version).IsConcurrencyToken();
+        var changeMarketplace = new[]
+        {
+            accounts.EntityType.Action("ActivateMarketplace"),
+            accounts.EntityType.Action("DeactivateMarketplace"),
+        };
+        foreach (var action in changeMarketplace)
+        {
+            action.Parameter<int>("MarketplaceId").Required();
+            action.ReturnsCollectionFromEntitySet<AmazonMarketplace>("Marketplaces");
+        }
+
+        builder.EntitySet<AmazonMarketplace>("Marketplaces");
+
+        var offers = builder.EntitySet<AmazonOffer>("Offers");
+        offers.EntityType.Property(o => o.Version).IsConcurrencyToken();
+
+        builder.EntitySet<AmazonDefaultProduct>("DefaultProducts").EntityType.HasKey(d => d.Kind);
+
+        // Collections navigations are served from the same sets, so $expand and entity ids resolve.
+        accounts.HasManyBinding(a => a.AvailableMarketplaces, "Marketplaces");
+        accounts.HasManyBinding(a => a.ActiveMarketplaces, "Marketplaces");
+        offers.HasOptionalBinding(o => o.Account, "Accounts");
+        offers.HasOptionalBinding(o => o.Marketplace, "Marketplaces");
+
+        return builder.GetEdmModel();
+    }
+}

@@ -1,0 +1,28 @@
+using AutoMapper;
+using ErpAmazonModule.Accounts;
+using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Offers;
+
+namespace ErpAmazonModule.Api;
+
+/// <summary>Entity-to-API projections; run as SQL through <c>ProjectTo</c>. Business mapping lives elsewhere.</summary>
+public sealed class AmazonMappingProfile : Profile
+{
+    /// <summary>ProjectTo parameter: accounts whose authorization expires before this are flagged.</summary>
+    public const string WarnBeforeParameter = "warnBefore";
+
+    public AmazonMappingProfile()
+    {
+        DateTimeOffset warnBefore = default;
+
+        CreateMap<AmazonMarketplaceEntity, AmazonMarketplace>();
+
+        CreateMap<AmazonAccountEntity, AmazonAccount>()
+            .ForMember(d => d.AuthorizationToken, o => o.MapFrom(s => s.AuthorizationTokenMask))
+            .ForMember(d => d.AuthorizationExpiresSoon, o => o.MapFrom(s => s.AuthorizationExpiresOn != null && s.AuthorizationExpiresOn < warnBefore))
+            .ForMember(d => d.AvailableMarketplaces, o => o.MapFrom(s => s.Marketplaces.Select(am => am.Marketplace)))
+            .ForMember(d => d.ActiveMarketplaces, o => o.MapFrom(s => s.Marketplaces.Where(am => am.IsActive).Select(am => am.Marketplace)));
+
+        CreateMap<AmazonOfferEntity, AmazonOffer>();
+    }
+}

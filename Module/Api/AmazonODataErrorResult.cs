@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ErpAmazonModule.Api;
+
+/// <summary>
+/// Writes an OData JSON error body (<c>{"error":{"code","message","target"}}</c>) with any status code,
+/// so 404, 409 and 412 answer in the same shape as OData's own 400s.
+/// </summary>
+public sealed class AmazonODataErrorResult(int statusCode, string code, string message, string? target = null) : ActionResult
+{
+    /// <summary>HTTP status of the response.</summary>
+    public int StatusCode { get; } = statusCode;
+
+    /// <summary>Machine-readable error code.</summary>
+    public string Code { get; } = code;
+
+    /// <summary>Human-readable message.</summary>
+    public string Message { get; } = message;
+
+    /// <summary>The field the error is about, when there is one.</summary>
+    public string? Target { get; } = target;
+
+    /// <inheritdoc />
+    public override async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = "application/json; odata.metadata=minimal; charset=utf-8";
+        var body = new { error = new { code = Code, message = Message, target = Target } };
+        await JsonSerializer.SerializeAsync(response.Body, body, SerializerOptions, context.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static readonly JsonSerializerOptions SerializerOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+}

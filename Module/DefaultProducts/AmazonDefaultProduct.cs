@@ -1,0 +1,17 @@
+namespace ErpAmazonModule.DefaultProducts;
+
+/// <summary>A default product, as the OData API shows and accepts it.</summary>
+public sealed class AmazonDefaultProduct
+{
+    /// <summary>Key: Sale, Shipping or GiftWrap.</summary>
+    public AmazonDefaultProductKind Kind { get; set; }
+
+    /// <summary>The host product; null only for GiftWrap, which then uses the Sale product.</summary>
+    public int? ProductId { get; set; }
+
+    /// <summary>The product actually used (GiftWrap falls back to Sale) (read-only).</summary>
+    public int? EffectiveProductId { get; set; }
+
+    /// <summary>Last change (read-only).</summary>
+    public DateTimeOffset UpdatedOn { get; set; }
+}

@@ -1,0 +1,47 @@
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Lifecycle;
+
+namespace ErpAmazonModule;
+
+/// <summary>The module's entry type, named in <c>module.manifest.json</c>; a plug-in host instantiates it.</summary>
+public sealed class AmazonConnectorModule : IErpModule
+{
+    /// <inheritdoc />
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration) => services.AddAmazonConnector(configuration);
+
+    /// <inheritdoc />
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAmazonConnector();
+
+    /// <inheritdoc />
+    public async Task InstallAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AmazonConnectorInstaller>().InstallAsync(cancellationToken);
+        var enabled = await scope.ServiceProvider.GetRequiredService<IAmazonHostSettings>().IsModuleEnabledAsync(cancellationToken);
+        var jobs = scope.ServiceProvider.GetRequiredService<AmazonRecurringJobs>();
+        if (enabled)
+        {
+            jobs.Register();
+        }
+        else
+        {
+            jobs.Remove();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UninstallAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.GetRequiredService<AmazonRecurringJobs>().Remove();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task OnEnabledChangedAsync(IServiceProvider services, bool enabled, CancellationToken cancellationToken) =>
+        enabled ? InstallAsync(services, cancellationToken) : UninstallAsync(services, cancellationToken);
+
+    /// <inheritdoc />
+    public string? ValidateSetting(string key, string value) => AmazonSettingRules.Validate(key, value);
+}

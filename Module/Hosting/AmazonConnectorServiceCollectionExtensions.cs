@@ -1,0 +1,65 @@
+using ErpAmazonModule;
+using ErpAmazonModule.Api;
+using ErpAmazonModule.DefaultProducts;
+using ErpAmazonModule.Lifecycle;
+using ErpAmazonModule.Persistence;
+using ErpAmazonModule.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.OData;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Amazon connector in a host.</summary>
+public static class AmazonConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the module's services: its database context (<c>Database:Provider</c>, <c>ConnectionStrings:Erp</c>),
+    /// Data Protection keys in its tables, AutoMapper (<c>AutoMapper:LicenseKey</c>), the OData API at
+    /// <c>/odata/amazon</c>, authorization policies named after its permissions, the enabled-switch gate and its jobs.
+    /// The host provides the ports of <c>ErpAmazonModule.Hosting</c>, authentication and Hangfire.
+    /// </summary>
+    public static IServiceCollection AddAmazonConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var provider = AmazonDatabase.ReadProvider(configuration);
+        var connectionString = configuration.GetConnectionString(AmazonDatabase.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
+        services.AddDbContext<AmazonDbContext>(options => AmazonDatabase.Configure(options, provider, connectionString));
+
+        services.AddDataProtection().PersistKeysToDbContext<AmazonDbContext>();
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(AmazonMappingProfile));
+
+        var mvc = services.AddControllers();
+        if (!mvc.PartManager.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == typeof(AmazonDbContext).Assembly))
+        {
+            mvc.AddApplicationPart(typeof(AmazonDbContext).Assembly);
+        }
+
+        mvc.AddOData(options => options
+            .AddRouteComponents(AmazonConnectorDefaults.RoutePrefix, AmazonEdmModel.Build())
+            .Select().Filter().OrderBy().Expand().Count().SetMaxTop(AmazonEdmModel.MaxTop));
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var permission in AmazonPermissions.All)
+            {
+                options.AddPolicy(permission, policy => policy.AddRequirements(new AmazonPermissionRequirement(permission)));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, AmazonPermissionHandler>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IStartupFilter, AmazonModuleGateStartupFilter>();
+
+        services.AddSingleton<AmazonSecretProtector>();
+        services.AddScoped<AmazonDefaultProductsService>();
+        services.AddScoped<AmazonConnectorInstaller>();
+        services.AddScoped<AmazonDefaultProductsJob>();
+        services.AddSingleton<AmazonRecurringJobs>();
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+namespace ErpAmazonModule.Hosting;
+
+/// <summary>A quantity of a product to deliver or move.</summary>
+public sealed record AmazonHostDeliveryLine(int ProductId, decimal Quantity, string ExternalLineId);
+
+/// <summary>Deliveries port.</summary>
+public interface IAmazonHostDeliveries
+{
+    /// <summary>FBM: creates (or completes) the delivery the seller ships for the order; returns its id.</summary>
+    Task<int> CreateDeliveryAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken);
+
+    /// <summary>FBA: the goods left Amazon's warehouse; records a done stock move from the Amazon warehouse location.</summary>
+    Task<int> RecordAmazonFulfilledAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken);
+}

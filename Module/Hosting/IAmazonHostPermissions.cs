@@ -1,0 +1,10 @@
+using System.Security.Claims;
+
+namespace ErpAmazonModule.Hosting;
+
+/// <summary>Permissions port: what the current user may do, as the host decides it.</summary>
+public interface IAmazonHostPermissions
+{
+    /// <summary>True when <paramref name="user"/> holds <paramref name="permission"/> (one of <see cref="AmazonConnectorDefaults.Permissions"/>).</summary>
+    bool HasPermission(ClaimsPrincipal user, string permission);
+}

@@ -1,0 +1,63 @@
+namespace ErpAmazonModule.Hosting;
+
+/// <summary>State of a host sales order as the module sees it.</summary>
+public enum AmazonHostOrderState
+{
+    /// <summary>Confirmed, goods not (all) delivered.</summary>
+    Confirmed,
+    /// <summary>All goods delivered.</summary>
+    Done,
+    /// <summary>Cancelled.</summary>
+    Cancelled,
+}
+
+/// <summary>One line of a sales order the module asks the host to create.</summary>
+/// <param name="ProductId">Host product.</param>
+/// <param name="Description">Line description (e.g. SKU and title when the default product is used).</param>
+/// <param name="Quantity">Ordered quantity.</param>
+/// <param name="UntaxedAmount">Untaxed total of the line, after discount, in the order's currency.</param>
+/// <param name="Discount">Discount already deducted from <paramref name="UntaxedAmount"/>, untaxed.</param>
+/// <param name="TaxIds">Host taxes on the line (already mapped through the fiscal position).</param>
+/// <param name="ExternalLineId">Caller's id for the line (Amazon order item id plus kind), for updates.</param>
+public sealed record AmazonHostOrderLine(
+    int ProductId,
+    string Description,
+    decimal Quantity,
+    decimal UntaxedAmount,
+    decimal Discount,
+    IReadOnlyList<int> TaxIds,
+    string ExternalLineId);
+
+/// <summary>A sales order the module asks the host to create, confirmed.</summary>
+public sealed record AmazonHostOrderDraft(
+    string Origin,
+    string ClientReference,
+    int CustomerId,
+    int DeliveryAddressId,
+    int? FiscalPositionId,
+    string CurrencyCode,
+    DateTimeOffset OrderDate,
+    int? CompanyId,
+    string? Salesperson,
+    string? SalesTeam,
+    string? Note,
+    IReadOnlyList<AmazonHostOrderLine> Lines);
+
+/// <summary>A sales order as the host reports it.</summary>
+public sealed record AmazonHostOrder(int Id, string Name, AmazonHostOrderState State, string CurrencyCode, decimal UntaxedAmount, decimal TaxAmount, decimal Total, bool HasDeliveredGoods);
+
+/// <summary>Sales orders port.</summary>
+public interface IAmazonHostSalesOrders
+{
+    /// <summary>Creates a confirmed sales order with its lines.</summary>
+    Task<AmazonHostOrder> CreateConfirmedAsync(AmazonHostOrderDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the note and the lines' quantities and amounts (matched by external line id).</summary>
+    Task<AmazonHostOrder> UpdateAsync(int orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>Cancels the order; false when goods already left and it cannot be cancelled.</summary>
+    Task<bool> CancelAsync(int orderId, CancellationToken cancellationToken);
+
+    /// <summary>The order, or null.</summary>
+    Task<AmazonHostOrder?> FindAsync(int orderId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+namespace ErpAmazonModule.Hosting;
+
+/// <summary>
+/// What a plug-in host calls on the module's entry type (named in <c>module.manifest.json</c>).
+/// The host owns the process, authentication, Hangfire storage and server; the module adds its services,
+/// endpoints and recurring jobs.
+/// </summary>
+public interface IErpModule
+{
+    /// <summary>Registers the module's services.</summary>
+    void ConfigureServices(IServiceCollection services, IConfiguration configuration);
+
+    /// <summary>Maps the module's endpoints.</summary>
+    void MapEndpoints(IEndpointRouteBuilder endpoints);
+
+    /// <summary>Applies migrations and seeds reference data; idempotent. Runs at start-up and when the module is enabled.</summary>
+    Task InstallAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>Removes what the module registered outside its tables (recurring jobs). Data stays.</summary>
+    Task UninstallAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>The host calls this after its enabled setting changed, without a restart.</summary>
+    Task OnEnabledChangedAsync(IServiceProvider services, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Why <paramref name="value"/> is not acceptable for the module's setting <paramref name="key"/>, or null.</summary>
+    string? ValidateSetting(string key, string value);
+}

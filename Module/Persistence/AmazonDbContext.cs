@@ -1,0 +1,38 @@
+using ErpAmazonModule.Accounts;
+using ErpAmazonModule.DefaultProducts;
+using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Offers;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ErpAmazonModule.Persistence;
+
+/// <summary>The module's tables, all prefixed <c>Amazon</c>, in the host's database.</summary>
+public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<AmazonAccountEntity> Accounts => Set<AmazonAccountEntity>();
+    public DbSet<AmazonMarketplaceEntity> Marketplaces => Set<AmazonMarketplaceEntity>();
+    public DbSet<AmazonAccountMarketplaceEntity> AccountMarketplaces => Set<AmazonAccountMarketplaceEntity>();
+    public DbSet<AmazonOfferEntity> Offers => Set<AmazonOfferEntity>();
+    public DbSet<AmazonDefaultProductEntity> DefaultProducts => Set<AmazonDefaultProductEntity>();
+
+    /// <summary>Data Protection's key ring, shared by every instance of the host that uses this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or sort DateTimeOffset stored as text, which $filter and $orderby need;
+        // a sortable 64-bit form keeps both in SQL. SQL Server has a native type.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AmazonDbContext).Assembly);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("AmazonDataProtectionKeys");
+    }
+}
