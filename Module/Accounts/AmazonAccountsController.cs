@@ -30,12 +30,12 @@ public sealed class AccountsController(
     private const string EntitySet = "Accounts";
 
     /// <summary>Lists accounts.</summary>
-    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    [AmazonEnableQuery]
     public async Task<IQueryable<AmazonAccount>> Get(CancellationToken cancellationToken) =>
         await ProjectAsync(db.Accounts, cancellationToken);
 
     /// <summary>One account.</summary>
-    [EnableQuery]
+    [AmazonEnableQuery]
     public async Task<IActionResult> Get(int key, CancellationToken cancellationToken)
     {
         if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
@@ -47,12 +47,12 @@ public sealed class AccountsController(
     }
 
     /// <summary>Marketplaces Amazon lists the seller in.</summary>
-    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    [AmazonEnableQuery]
     public IQueryable<AmazonMarketplace> GetAvailableMarketplaces(int key) =>
         db.AccountMarketplaces.Where(am => am.AccountId == key).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
 
     /// <summary>Marketplaces the account syncs.</summary>
-    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    [AmazonEnableQuery]
     public IQueryable<AmazonMarketplace> GetActiveMarketplaces(int key) =>
         db.AccountMarketplaces.Where(am => am.AccountId == key && am.IsActive).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
 
@@ -62,7 +62,7 @@ public sealed class AccountsController(
     {
         if (account is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
         if (account.SyncIntervalMinutes == 0)
@@ -107,12 +107,12 @@ public sealed class AccountsController(
 
         if (delta is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
-        if (!ETagMatches(options, entity.Version))
+        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
         {
-            return StaleETag(EntitySet, key);
+            return preconditionFailed;
         }
 
         var changed = delta.GetChangedPropertyNames().ToHashSet(StringComparer.Ordinal);
@@ -172,9 +172,9 @@ public sealed class AccountsController(
             return NotFoundError(EntitySet, key);
         }
 
-        if (!ETagMatches(options, entity.Version))
+        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
         {
-            return StaleETag(EntitySet, key);
+            return preconditionFailed;
         }
 
         db.Accounts.Remove(entity);

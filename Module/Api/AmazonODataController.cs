@@ -1,22 +1,29 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OData;
 
 namespace ErpAmazonModule.Api;
 
 /// <summary>Shared error answers of the module's OData controllers.</summary>
-public abstract class AmazonODataController : ODataController
+[AmazonBufferedBody]
+public abstract partial class AmazonODataController : ODataController
 {
     /// <summary>400 naming the field.</summary>
     protected static AmazonODataErrorResult FieldError(AmazonFieldError error) =>
         new(StatusCodes.Status400BadRequest, "InvalidField", $"{error.Field}: {error.Message}", error.Field);
 
-    /// <summary>400 for a body that could not be read, naming the first field the model binder rejected.</summary>
-    protected static AmazonODataErrorResult InvalidBody(ModelStateDictionary modelState)
+    /// <summary>
+    /// 400 for a body that could not be read, naming the field. When the reader's message does not name it
+    /// (an unknown property or enum member, a literal of the wrong type), the field holding the quoted literal is looked up in the body.
+    /// </summary>
+    protected async Task<AmazonODataErrorResult> InvalidBodyAsync()
     {
-        var (field, entry) = modelState.Where(e => e.Value?.Errors.Count > 0).Select(e => (e.Key, e.Value!)).FirstOrDefault();
+        var (field, entry) = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => (e.Key, e.Value!)).FirstOrDefault();
         if (entry is null)
         {
             return new(StatusCodes.Status400BadRequest, "InvalidBody", "The request body is missing or is not a valid entity.");
@@ -26,10 +33,44 @@ public abstract class AmazonODataController : ODataController
             ?? entry.Errors.Select(e => e.Exception?.Message).FirstOrDefault(m => m is not null)
             ?? "The value is not valid.";
         var name = field.Split('.').Last();
+        if (string.IsNullOrEmpty(name))
+        {
+            name = await FieldHoldingQuotedLiteralAsync(message) ?? "";
+        }
+
         return string.IsNullOrEmpty(name)
             ? new(StatusCodes.Status400BadRequest, "InvalidBody", $"The request body is not valid: {message}")
             : new(StatusCodes.Status400BadRequest, "InvalidField", $"{name}: {message}", name);
     }
+
+    private async Task<string?> FieldHoldingQuotedLiteralAsync(string message)
+    {
+        var literal = QuotedLiteral().Match(message);
+        if (!literal.Success || !Request.Body.CanSeek)
+        {
+            return null;
+        }
+
+        Request.Body.Position = 0;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(Request.Body, cancellationToken: HttpContext.RequestAborted);
+            return body.RootElement.ValueKind != JsonValueKind.Object
+                ? null
+                : body.RootElement.EnumerateObject()
+                    .Where(p => p.Name == literal.Groups[1].Value
+                        || (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()) == literal.Groups[1].Value)
+                    .Select(p => p.Name)
+                    .FirstOrDefault();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("'([^']*)'")]
+    private static partial Regex QuotedLiteral();
 
     /// <summary>404 for an unknown key.</summary>
     protected static AmazonODataErrorResult NotFoundError(string entitySet, object key) =>
@@ -51,18 +92,37 @@ public abstract class AmazonODataController : ODataController
         return field is null ? null : FieldError(new AmazonFieldError(field, "is read-only."));
     }
 
-    /// <summary>True unless <c>If-Match</c> names another version than <paramref name="currentVersion"/> (no header, or <c>*</c>, match).</summary>
-    protected static bool ETagMatches<T>(ODataQueryOptions<T> options, Guid currentVersion)
+    /// <summary>
+    /// Null when <c>If-Match</c> is absent, <c>*</c>, or the current version; otherwise 412 (stale) or 400 (not an ETag this service issued).
+    /// </summary>
+    protected static AmazonODataErrorResult? CheckIfMatch<T>(ODataQueryOptions<T> options, Guid currentVersion, string entitySet, object key)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var etag = options.IfMatch;
-        if (etag is null || etag.IsAny)
+        ETag<T>? etag;
+        try
         {
-            return true;
+            etag = options.IfMatch;
+        }
+        catch (ODataException)
+        {
+            return InvalidETag();
         }
 
-        return etag.IsWellFormed && etag[VersionProperty] is Guid version && version == currentVersion;
+        if (etag is null || etag.IsAny)
+        {
+            return null;
+        }
+
+        if (!etag.IsWellFormed)
+        {
+            return InvalidETag();
+        }
+
+        return etag[VersionProperty] is Guid version && version == currentVersion ? null : StaleETag(entitySet, key);
     }
+
+    private static AmazonODataErrorResult InvalidETag() =>
+        new(StatusCodes.Status400BadRequest, "InvalidETag", "If-Match: not an ETag issued by this service; send the entity's @odata.etag.", "If-Match");
 
     /// <summary>Name of the concurrency property of accounts and offers.</summary>
     protected const string VersionProperty = "Version";
@@ -79,5 +139,16 @@ public abstract class AmazonODataController : ODataController
         {
             return StaleETag(entitySet, key);
         }
+    }
+}
+
+/// <summary>Keeps write bodies re-readable so a rejected body can be searched for the field at fault.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+internal sealed class AmazonBufferedBodyAttribute : Attribute, IResourceFilter
+{
+    public void OnResourceExecuting(ResourceExecutingContext context) => context.HttpContext.Request.EnableBuffering();
+
+    public void OnResourceExecuted(ResourceExecutedContext context)
+    {
     }
 }

@@ -3,8 +3,8 @@ namespace ErpAmazonModule.DefaultProducts;
 /// <summary>A default product, as the OData API shows and accepts it.</summary>
 public sealed class AmazonDefaultProduct
 {
-    /// <summary>Key: Sale, Shipping or GiftWrap.</summary>
-    public AmazonDefaultProductKind Kind { get; set; }
+    /// <summary>Key: <c>Sale</c>, <c>Shipping</c> or <c>GiftWrap</c> (a string, so URLs read <c>DefaultProducts('Sale')</c>).</summary>
+    public string Kind { get; set; } = "";
 
     /// <summary>The host product; null only for GiftWrap, which then uses the Sale product.</summary>
     public int? ProductId { get; set; }

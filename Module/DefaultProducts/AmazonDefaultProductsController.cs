@@ -20,29 +20,31 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
     private const string EntitySet = "DefaultProducts";
 
     /// <summary>Lists the three default products.</summary>
-    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    [AmazonEnableQuery]
     public IQueryable<AmazonDefaultProduct> Get() => Project(db.DefaultProducts);
 
     /// <summary>One default product.</summary>
-    [EnableQuery]
-    public async Task<IActionResult> Get(AmazonDefaultProductKind key, CancellationToken cancellationToken) =>
-        await db.DefaultProducts.AnyAsync(d => d.Kind == key, cancellationToken)
-            ? Ok(SingleResult.Create(Project(db.DefaultProducts.Where(d => d.Kind == key))))
-            : NotFoundError(EntitySet, key);
+    [AmazonEnableQuery]
+    public async Task<IActionResult> Get(string key, CancellationToken cancellationToken) =>
+        Enum.TryParse<AmazonDefaultProductKind>(key, out var kind) && await db.DefaultProducts.AnyAsync(d => d.Kind == kind, cancellationToken)
+            ? Ok(SingleResult.Create(Project(db.DefaultProducts.Where(d => d.Kind == kind))))
+            : NotFoundError(EntitySet, $"'{key}'");
 
     /// <summary>Points a default product at another host product (GiftWrap may be null to use Sale).</summary>
     [Authorize(Policy = Permissions.ManageOffers)]
-    public async Task<IActionResult> Patch(AmazonDefaultProductKind key, [FromBody] Delta<AmazonDefaultProduct>? delta, CancellationToken cancellationToken)
+    public async Task<IActionResult> Patch(string key, [FromBody] Delta<AmazonDefaultProduct>? delta, CancellationToken cancellationToken)
     {
-        var entity = await db.DefaultProducts.SingleOrDefaultAsync(d => d.Kind == key, cancellationToken);
+        var entity = Enum.TryParse<AmazonDefaultProductKind>(key, out var kind)
+            ? await db.DefaultProducts.SingleOrDefaultAsync(d => d.Kind == kind, cancellationToken)
+            : null;
         if (entity is null)
         {
-            return NotFoundError(EntitySet, key);
+            return NotFoundError(EntitySet, $"'{key}'");
         }
 
         if (delta is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
         const string field = nameof(AmazonDefaultProduct.ProductId);
@@ -53,9 +55,9 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
 
         var patched = new AmazonDefaultProduct { Kind = key, ProductId = entity.ProductId };
         delta.Patch(patched);
-        if (patched.ProductId is null && key != AmazonDefaultProductKind.GiftWrap)
+        if (patched.ProductId is null && kind != AmazonDefaultProductKind.GiftWrap)
         {
-            return FieldError(new(field, $"is required for {key}; only GiftWrap may fall back to Sale."));
+            return FieldError(new(field, $"is required for {kind}; only GiftWrap may fall back to Sale."));
         }
 
         if (patched.ProductId is { } productId && await products.GetAsync(productId, cancellationToken) is null)
@@ -66,13 +68,13 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
         entity.ProductId = patched.ProductId;
         entity.UpdatedOn = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        return Updated(await Project(db.DefaultProducts.Where(d => d.Kind == key)).SingleAsync(cancellationToken));
+        return Updated(await Project(db.DefaultProducts.Where(d => d.Kind == kind)).SingleAsync(cancellationToken));
     }
 
     private IQueryable<AmazonDefaultProduct> Project(IQueryable<AmazonDefaultProductEntity> query) =>
         query.Select(d => new AmazonDefaultProduct
         {
-            Kind = d.Kind,
+            Kind = d.Kind.ToString(),
             ProductId = d.ProductId,
             EffectiveProductId = d.ProductId ?? db.DefaultProducts.Where(s => s.Kind == AmazonDefaultProductKind.Sale).Select(s => s.ProductId).FirstOrDefault(),
             UpdatedOn = d.UpdatedOn,

@@ -43,7 +43,14 @@ public sealed partial class AmazonDefaultProductsService(
             row.ProductId = kind == AmazonDefaultProductKind.GiftWrap ? null : (await FindOrCreateAsync(kind, cancellationToken)).Id;
             row.UpdatedOn = time.GetUtcNow();
             restored.Add(kind);
-            LogRestored(logger, kind, row.ProductId);
+            if (row.ProductId is { } restoredId)
+            {
+                LogRestored(logger, kind, restoredId);
+            }
+            else
+            {
+                LogFallsBackToSale(logger, kind);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -61,5 +68,8 @@ public sealed partial class AmazonDefaultProductsService(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} restored to host product {ProductId}.")]
-    private static partial void LogRestored(ILogger logger, AmazonDefaultProductKind kind, int? productId);
+    private static partial void LogRestored(ILogger logger, AmazonDefaultProductKind kind, int productId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} uses the Sale product.")]
+    private static partial void LogFallsBackToSale(ILogger logger, AmazonDefaultProductKind kind);
 }

@@ -21,11 +21,11 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
     private const string EntitySet = "Marketplaces";
 
     /// <summary>Lists marketplaces.</summary>
-    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    [AmazonEnableQuery]
     public IQueryable<AmazonMarketplace> Get() => db.Marketplaces.ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
 
     /// <summary>One marketplace.</summary>
-    [EnableQuery]
+    [AmazonEnableQuery]
     public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
         await db.Marketplaces.AnyAsync(m => m.Id == key, cancellationToken)
             ? Ok(SingleResult.Create(db.Marketplaces.Where(m => m.Id == key).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider)))
@@ -37,7 +37,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
     {
         if (marketplace is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
         if (AmazonMarketplaceRules.Validate(marketplace) is { } error)
@@ -76,7 +76,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
 
         if (delta is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
         var changed = delta.GetChangedPropertyNames().ToList();

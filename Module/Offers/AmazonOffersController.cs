@@ -22,11 +22,11 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
     private const string EntitySet = "Offers";
 
     /// <summary>Lists offers.</summary>
-    [EnableQuery(PageSize = AmazonEdmModel.PageSize, MaxTop = AmazonEdmModel.MaxTop)]
+    [AmazonEnableQuery]
     public IQueryable<AmazonOffer> Get() => Project(db.Offers);
 
     /// <summary>One offer.</summary>
-    [EnableQuery]
+    [AmazonEnableQuery]
     public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
         await db.Offers.AnyAsync(o => o.Id == key, cancellationToken)
             ? Ok(SingleResult.Create(Project(db.Offers.Where(o => o.Id == key))))
@@ -38,7 +38,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
     {
         if (offer is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
         if (await ValidateAsync(offer, exceptId: null, cancellationToken) is { } error)
@@ -75,12 +75,12 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
 
         if (delta is null || !ModelState.IsValid)
         {
-            return InvalidBody(ModelState);
+            return await InvalidBodyAsync();
         }
 
-        if (!ETagMatches(options, entity.Version))
+        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
         {
-            return StaleETag(EntitySet, key);
+            return preconditionFailed;
         }
 
         if (ReadOnlyChange(delta.GetChangedPropertyNames(), AmazonOfferRules.ReadOnlyFields) is { } readOnly)
@@ -115,9 +115,9 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
             return NotFoundError(EntitySet, key);
         }
 
-        if (!ETagMatches(options, entity.Version))
+        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
         {
-            return StaleETag(EntitySet, key);
+            return preconditionFailed;
         }
 
         db.Offers.Remove(entity);

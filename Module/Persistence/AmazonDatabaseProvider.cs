@@ -53,10 +53,12 @@ public static class AmazonDatabase
         {
             AmazonDatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o
                 .MigrationsAssembly(SqliteMigrationsAssembly)
-                .MigrationsHistoryTable(MigrationsHistoryTable)),
+                .MigrationsHistoryTable(MigrationsHistoryTable)
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)),
             AmazonDatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o
                 .MigrationsAssembly(SqlServerMigrationsAssembly)
                 .MigrationsHistoryTable(MigrationsHistoryTable)
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)
                 .EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };

@@ -1,0 +1,21 @@
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+
+namespace ErpAmazonModule.Host.Api;
+
+/// <summary>The reference ERP's read-only OData model at <c>/odata/host</c>.</summary>
+public static class HostEdmModel
+{
+    public const string RoutePrefix = "odata/host";
+
+    public static IEdmModel Build()
+    {
+        var builder = new ODataConventionModelBuilder { Namespace = "ErpAmazonModule.Host", ContainerName = "Erp" };
+        builder.EntitySet<SalesOrder>("SalesOrders");
+        builder.EntitySet<Product>("Products");
+        builder.EntitySet<Partner>("Partners");
+        builder.EntitySet<Tax>("Taxes");
+        builder.EntitySet<FiscalPosition>("FiscalPositions");
+        return builder.GetEdmModel();
+    }
+}

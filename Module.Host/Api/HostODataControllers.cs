@@ -1,0 +1,52 @@
+using ErpAmazonModule.Host.Ports;
+using Microsoft.AspNetCore.Authorization;
+using ErpAmazonModule.Api;
+using Microsoft.AspNetCore.OData.Routing.Attributes;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+
+namespace ErpAmazonModule.Host.Api;
+
+/// <summary>Read-only sales orders (<c>$expand=Lines</c>).</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class SalesOrdersController(HostDbContext db) : ODataController
+{
+    [AmazonEnableQuery]
+    public IQueryable<SalesOrder> Get() => db.SalesOrders.AsNoTracking();
+}
+
+/// <summary>Read-only products (<c>$expand=Taxes</c>).</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class ProductsController(HostDbContext db) : ODataController
+{
+    [AmazonEnableQuery]
+    public IQueryable<Product> Get() => db.Products.AsNoTracking();
+}
+
+/// <summary>Read-only partners: customers and their delivery addresses (<c>$expand=Children</c>).</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class PartnersController(HostDbContext db) : ODataController
+{
+    [AmazonEnableQuery]
+    public IQueryable<Partner> Get() => db.Partners.AsNoTracking();
+}
+
+/// <summary>Read-only taxes.</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class TaxesController(HostDbContext db) : ODataController
+{
+    [AmazonEnableQuery]
+    public IQueryable<Tax> Get() => db.Taxes.AsNoTracking();
+}
+
+/// <summary>Read-only fiscal positions (<c>$expand=TaxMaps</c>).</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class FiscalPositionsController(HostDbContext db) : ODataController
+{
+    [AmazonEnableQuery]
+    public IQueryable<FiscalPosition> Get() => db.FiscalPositions.AsNoTracking();
+}

@@ -1,0 +1,114 @@
+using ErpAmazonModule.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ErpAmazonModule.Host.Data;
+
+/// <summary>The reference ERP's own tables.</summary>
+public abstract class HostDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Tax> Taxes => Set<Tax>();
+    public DbSet<FiscalPosition> FiscalPositions => Set<FiscalPosition>();
+    public DbSet<FiscalPositionTaxMap> FiscalPositionTaxMaps => Set<FiscalPositionTaxMap>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
+    public DbSet<SalesOrderLine> SalesOrderLines => Set<SalesOrderLine>();
+    public DbSet<StockLocation> StockLocations => Set<StockLocation>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<StockMove> StockMoves => Set<StockMove>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    /// <summary>Table EF records the host's applied migrations in.</summary>
+    public const string MigrationsHistoryTable = "HostMigrationsHistory";
+
+    /// <summary>Configures the provider the configuration names, with the matching context type's migrations.</summary>
+    public static void Register(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = AmazonDatabase.ReadProvider(configuration);
+        var connectionString = configuration.GetConnectionString(AmazonDatabase.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
+        if (provider == AmazonDatabaseProvider.SqlServer)
+        {
+            services.AddDbContext<HostDbContext, SqlServerHostDbContext>(o => o.UseSqlServer(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+        }
+        else
+        {
+            services.AddDbContext<HostDbContext, SqliteHostDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Product>(b =>
+        {
+            b.HasIndex(p => p.InternalReference).IsUnique();
+            b.Property(p => p.InternalReference).HasMaxLength(64);
+            b.Property(p => p.Name).HasMaxLength(256);
+            b.HasMany(p => p.Taxes).WithMany().UsingEntity(j => j.ToTable("ProductTaxes"));
+        });
+        modelBuilder.Entity<Tax>(b =>
+        {
+            b.Property(t => t.Name).HasMaxLength(128);
+            b.Property(t => t.CountryCode).HasMaxLength(2);
+        });
+        modelBuilder.Entity<FiscalPosition>(b =>
+        {
+            b.Property(f => f.Name).HasMaxLength(128);
+            b.Property(f => f.Scope).HasConversion<string>().HasMaxLength(16);
+            b.HasMany(f => f.TaxMaps).WithOne().HasForeignKey(m => m.FiscalPositionId);
+        });
+        modelBuilder.Entity<Partner>(b =>
+        {
+            b.HasMany(p => p.Children).WithOne().HasForeignKey(p => p.ParentId);
+            b.HasIndex(p => p.Email);
+            b.HasIndex(p => p.AnonymousScope);
+        });
+        modelBuilder.Entity<SalesOrder>(b =>
+        {
+            b.HasIndex(o => o.Name).IsUnique();
+            b.Property(o => o.State).HasConversion<string>().HasMaxLength(16);
+            b.Property(o => o.CurrencyCode).HasMaxLength(3);
+            b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.SalesOrderId);
+        });
+        modelBuilder.Entity<SalesOrderLine>().HasIndex(l => new { l.SalesOrderId, l.ExternalLineId }).IsUnique();
+        modelBuilder.Entity<StockLocation>().HasIndex(l => l.Code).IsUnique();
+        modelBuilder.Entity<Delivery>(b =>
+        {
+            b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            b.HasMany(d => d.Moves).WithOne().HasForeignKey(m => m.DeliveryId);
+        });
+        modelBuilder.Entity<Setting>().HasKey(s => s.Key);
+    }
+}
+
+/// <summary>The host's context on SQLite (its own migrations set).</summary>
+public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> options) : HostDbContext(options);
+
+/// <summary>The host's context on SQL Server (its own migrations set).</summary>
+public sealed class SqlServerHostDbContext(DbContextOptions<SqlServerHostDbContext> options) : HostDbContext(options);
+
+internal sealed class SqliteHostDesignTimeFactory : IDesignTimeDbContextFactory<SqliteHostDbContext>
+{
+    public SqliteHostDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteHostDbContext>().UseSqlite("Data Source=design-time.db", s => s.MigrationsHistoryTable(MigrationsHistoryTable)).Options);
+
+    private const string MigrationsHistoryTable = HostDbContext.MigrationsHistoryTable;
+}
+
+internal sealed class SqlServerHostDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerHostDbContext>
+{
+    public SqlServerHostDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerHostDbContext>().UseSqlServer("Server=design-time;Database=erp;Trusted_Connection=True;TrustServerCertificate=True", s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)).Options);
+}

@@ -1,0 +1,110 @@
+namespace ErpAmazonModule.Host.Data;
+
+/// <summary>States of a sales order.</summary>
+public enum SalesOrderState
+{
+    Confirmed,
+    Done,
+    Cancelled,
+}
+
+/// <summary>A sales order of the reference ERP.</summary>
+public sealed class SalesOrder
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Origin { get; set; }
+    public string? ClientReference { get; set; }
+    public int CustomerId { get; set; }
+    public int DeliveryAddressId { get; set; }
+    public int? FiscalPositionId { get; set; }
+    public required string CurrencyCode { get; set; }
+    public DateTimeOffset OrderDate { get; set; }
+    public int? CompanyId { get; set; }
+    public string? Salesperson { get; set; }
+    public string? SalesTeam { get; set; }
+    public string? Note { get; set; }
+    public SalesOrderState State { get; set; }
+    public decimal UntaxedAmount { get; set; }
+    public decimal TaxAmount { get; set; }
+    public decimal Total { get; set; }
+    public List<SalesOrderLine> Lines { get; set; } = [];
+}
+
+/// <summary>A line of a sales order; amounts are for the whole quantity.</summary>
+public sealed class SalesOrderLine
+{
+    public int Id { get; set; }
+    public int SalesOrderId { get; set; }
+    public int ProductId { get; set; }
+    public required string Description { get; set; }
+    public decimal Quantity { get; set; }
+    public decimal DeliveredQuantity { get; set; }
+    public decimal UntaxedAmount { get; set; }
+    public decimal Discount { get; set; }
+    public decimal TaxAmount { get; set; }
+    public decimal Total { get; set; }
+
+    /// <summary>Host tax ids, comma-separated.</summary>
+    public string TaxIds { get; set; } = "";
+
+    /// <summary>The caller's id for the line, unique within the order.</summary>
+    public required string ExternalLineId { get; set; }
+}
+
+/// <summary>A stock location.</summary>
+public sealed class StockLocation
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Code { get; set; }
+}
+
+/// <summary>States of a delivery.</summary>
+public enum DeliveryState
+{
+    Ready,
+    Done,
+    Cancelled,
+}
+
+/// <summary>A delivery (picking): goods moving from one location to another for a sales order.</summary>
+public sealed class Delivery
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int SalesOrderId { get; set; }
+    public int SourceLocationId { get; set; }
+    public int DestinationLocationId { get; set; }
+    public DeliveryState State { get; set; }
+    public List<StockMove> Moves { get; set; } = [];
+}
+
+/// <summary>A quantity of a product moved by a delivery.</summary>
+public sealed class StockMove
+{
+    public int Id { get; set; }
+    public int DeliveryId { get; set; }
+    public int ProductId { get; set; }
+    public decimal Quantity { get; set; }
+    public required string ExternalLineId { get; set; }
+}
+
+/// <summary>A posted journal entry (write-offs).</summary>
+public sealed class JournalEntry
+{
+    public int Id { get; set; }
+    public required string Reference { get; set; }
+    public required string AccountCode { get; set; }
+    public decimal Amount { get; set; }
+    public required string CurrencyCode { get; set; }
+    public DateTimeOffset Date { get; set; }
+    public int? SalesOrderId { get; set; }
+}
+
+/// <summary>A stored setting value (defaults come from module manifests).</summary>
+public sealed class Setting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}

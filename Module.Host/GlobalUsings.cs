@@ -1,0 +1,2 @@
+global using ErpAmazonModule.Host.Data;
+global using Microsoft.EntityFrameworkCore;

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ErpAmazonModule.Host.Plugins;
+
+/// <summary>A module's <c>module.manifest.json</c>, as any plug-in host reads it.</summary>
+public sealed record ModuleManifest(
+    string Id,
+    string Name,
+    string Description,
+    string Version,
+    string HostContractVersion,
+    string EntryType,
+    IReadOnlyList<ModuleSetting> Settings,
+    IReadOnlyList<ModulePermission> Permissions,
+    IReadOnlyList<ModuleRecurringJob> RecurringJobs,
+    IReadOnlyDictionary<string, string> Migrations)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The setting that switches the module on and off, by convention <c>{id}.enabled</c>.</summary>
+    public string EnabledSettingKey => Id + ".enabled";
+
+    /// <summary>Reads and checks a manifest file; a missing or malformed field is an error naming it.</summary>
+    public static ModuleManifest Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var manifest = JsonSerializer.Deserialize<ModuleManifest>(stream, Options)
+            ?? throw new InvalidDataException($"{path} is empty.");
+        manifest.Validate(path);
+        return manifest;
+    }
+
+    private void Validate(string path)
+    {
+        void Require(bool condition, string what)
+        {
+            if (!condition)
+            {
+                throw new InvalidDataException($"{path}: {what}.");
+            }
+        }
+
+        Require(!string.IsNullOrWhiteSpace(Id), "'id' is required");
+        Require(!string.IsNullOrWhiteSpace(EntryType), "'entryType' is required");
+        Require(System.Version.TryParse(HostContractVersion, out _), "'hostContractVersion' must be a version like 1.0");
+        Require(Settings is not null && Permissions is not null && RecurringJobs is not null && Migrations is not null,
+            "'settings', 'permissions', 'recurringJobs' and 'migrations' are required (may be empty)");
+        Require(Settings!.Any(s => s.Key == EnabledSettingKey), $"the setting '{EnabledSettingKey}' is required");
+        foreach (var setting in Settings!)
+        {
+            Require(setting.Key.StartsWith(Id + ".", StringComparison.Ordinal), $"setting '{setting.Key}' must start with '{Id}.'");
+            Require(ModuleSetting.Types.Contains(setting.Type), $"setting '{setting.Key}' has type '{setting.Type}'; expected one of {string.Join(", ", ModuleSetting.Types)}");
+            Require(setting.CheckType(setting.Default) is null, $"setting '{setting.Key}' default '{setting.Default}' {setting.CheckType(setting.Default)}");
+        }
+    }
+}
+
+/// <summary>A setting a module declares; its default is used until a value is stored.</summary>
+public sealed record ModuleSetting(string Key, string Type, string Default, string Description)
+{
+    /// <summary>Setting types a host understands.</summary>
+    public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal) { "bool", "int", "decimal", "string" };
+
+    /// <summary>Why <paramref name="value"/> is not of this setting's type, or null.</summary>
+    public string? CheckType(string value) => Type switch
+    {
+        "bool" => bool.TryParse(value, out _) ? null : "is not true or false",
+        "int" => int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? null : "is not a whole number",
+        "decimal" => decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _) ? null : "is not a number",
+        _ => null,
+    };
+}
+
+/// <summary>A permission a module declares, with the roles that get it by default.</summary>
+public sealed record ModulePermission(string Name, string Description, IReadOnlyList<string> DefaultRoles);
+
+/// <summary>A recurring job a module registers.</summary>
+public sealed record ModuleRecurringJob(string Id, string Cron, string Description);

@@ -1,0 +1,35 @@
+using ErpAmazonModule.Hosting;
+
+namespace ErpAmazonModule.Host.Ports;
+
+/// <summary>Products port over the host's Products table.</summary>
+public sealed class HostProducts(HostDbContext db) : IAmazonHostProducts
+{
+    /// <inheritdoc />
+    public async Task<AmazonHostProduct?> FindByInternalReferenceAsync(string internalReference, CancellationToken cancellationToken) =>
+        ToPort(await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.InternalReference == internalReference && p.IsActive, cancellationToken));
+
+    /// <inheritdoc />
+    public async Task<AmazonHostProduct?> GetAsync(int productId, CancellationToken cancellationToken) =>
+        ToPort(await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId && p.IsActive, cancellationToken));
+
+    /// <inheritdoc />
+    public async Task<AmazonHostProduct> CreateServiceProductAsync(string internalReference, string name, CancellationToken cancellationToken)
+    {
+        var existing = await db.Products.SingleOrDefaultAsync(p => p.InternalReference == internalReference, cancellationToken);
+        if (existing is not null)
+        {
+            // An archived product keeps its reference; bring it back rather than violate uniqueness.
+            existing.IsActive = true;
+            await db.SaveChangesAsync(cancellationToken);
+            return ToPort(existing)!;
+        }
+
+        var product = new Product { InternalReference = internalReference, Name = name, IsService = true };
+        db.Products.Add(product);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToPort(product)!;
+    }
+
+    private static AmazonHostProduct? ToPort(Product? p) => p is null ? null : new(p.Id, p.InternalReference, p.Name, p.IsService);
+}

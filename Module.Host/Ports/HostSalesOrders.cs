@@ -1,0 +1,113 @@
+using ErpAmazonModule.Hosting;
+
+namespace ErpAmazonModule.Host.Ports;
+
+/// <summary>Sales orders port: amounts computed with the host's own taxes.</summary>
+public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : IAmazonHostSalesOrders
+{
+    /// <inheritdoc />
+    public async Task<AmazonHostOrder> CreateConfirmedAsync(AmazonHostOrderDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var order = new SalesOrder
+        {
+            Name = "SO-" + Guid.NewGuid().ToString("N"),
+            Origin = draft.Origin,
+            CurrencyCode = draft.CurrencyCode,
+            State = SalesOrderState.Confirmed,
+        };
+        await ApplyAsync(order, draft, cancellationToken);
+        db.SalesOrders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+        order.Name = $"SO{order.Id:D5}";
+        await db.SaveChangesAsync(cancellationToken);
+        return await ToPortAsync(order, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AmazonHostOrder> UpdateAsync(int orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var order = await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId, cancellationToken);
+        await ApplyAsync(order, draft, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return await ToPortAsync(order, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CancelAsync(int orderId, CancellationToken cancellationToken)
+    {
+        var order = await db.SalesOrders.SingleAsync(o => o.Id == orderId, cancellationToken);
+        var deliveries = await db.Deliveries.Where(d => d.SalesOrderId == orderId).ToListAsync(cancellationToken);
+        if (deliveries.Any(d => d.State == DeliveryState.Done))
+        {
+            return false;
+        }
+
+        deliveries.ForEach(d => d.State = DeliveryState.Cancelled);
+        order.State = SalesOrderState.Cancelled;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<AmazonHostOrder?> FindAsync(int orderId, CancellationToken cancellationToken)
+    {
+        var order = await db.SalesOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        return order is null ? null : await ToPortAsync(order, cancellationToken);
+    }
+
+    private async Task ApplyAsync(SalesOrder order, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
+    {
+        order.ClientReference = draft.ClientReference;
+        order.CustomerId = draft.CustomerId;
+        order.DeliveryAddressId = draft.DeliveryAddressId;
+        order.FiscalPositionId = draft.FiscalPositionId;
+        order.OrderDate = draft.OrderDate.ToUniversalTime();
+        order.CompanyId = draft.CompanyId;
+        order.Salesperson = draft.Salesperson;
+        order.SalesTeam = draft.SalesTeam;
+        order.Note = draft.Note;
+
+        var taxIds = draft.Lines.SelectMany(l => l.TaxIds).Distinct().ToList();
+        var taxById = await db.Taxes.AsNoTracking().Where(t => taxIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, t => new AmazonHostTax(t.Id, t.Name, t.Rate, t.PriceIncluded), cancellationToken);
+        var wanted = draft.Lines.Select(l => l.ExternalLineId).ToHashSet(StringComparer.Ordinal);
+        order.Lines.RemoveAll(l => !wanted.Contains(l.ExternalLineId));
+        foreach (var draftLine in draft.Lines)
+        {
+            var line = order.Lines.SingleOrDefault(l => l.ExternalLineId == draftLine.ExternalLineId);
+            if (line is null)
+            {
+                line = new SalesOrderLine { ExternalLineId = draftLine.ExternalLineId, Description = draftLine.Description };
+                order.Lines.Add(line);
+            }
+
+            var amounts = taxes.ComputeLine(draftLine.UntaxedAmount, draftLine.TaxIds.Select(id => taxById[id]).ToList(), draft.CurrencyCode);
+            line.ProductId = draftLine.ProductId;
+            line.Description = draftLine.Description;
+            line.Quantity = draftLine.Quantity;
+            line.Discount = draftLine.Discount;
+            line.UntaxedAmount = amounts.Untaxed;
+            line.TaxAmount = amounts.Tax;
+            line.Total = amounts.Total;
+            line.TaxIds = string.Join(',', draftLine.TaxIds);
+        }
+
+        order.UntaxedAmount = order.Lines.Sum(l => l.UntaxedAmount);
+        order.TaxAmount = order.Lines.Sum(l => l.TaxAmount);
+        order.Total = order.Lines.Sum(l => l.Total);
+    }
+
+    private async Task<AmazonHostOrder> ToPortAsync(SalesOrder order, CancellationToken cancellationToken)
+    {
+        var delivered = await db.Deliveries.AnyAsync(d => d.SalesOrderId == order.Id && d.State == DeliveryState.Done, cancellationToken);
+        var state = order.State switch
+        {
+            SalesOrderState.Done => AmazonHostOrderState.Done,
+            SalesOrderState.Cancelled => AmazonHostOrderState.Cancelled,
+            _ => AmazonHostOrderState.Confirmed,
+        };
+        return new AmazonHostOrder(order.Id, order.Name, state, order.CurrencyCode, order.UntaxedAmount, order.TaxAmount, order.Total, delivered);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ErpAmazonModule.Host.Security;
+
+/// <summary>One configured API key (<c>Auth:ApiKeys</c>).</summary>
+public sealed class ApiKeyUser
+{
+    public string Key { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public List<string> Roles { get; set; } = [];
+}
+
+/// <summary>Options of the API key scheme.</summary>
+public sealed class ApiKeyOptions : AuthenticationSchemeOptions
+{
+    public List<ApiKeyUser> ApiKeys { get; set; } = [];
+}
+
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>; also accepts the key as the password of HTTP Basic so a browser can open
+/// <c>/hangfire</c> and <c>/swagger</c>. Keys are compared in constant time and never logged.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Request.Headers[HeaderName].FirstOrDefault() ?? BasicPassword();
+        if (string.IsNullOrEmpty(presented))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var presentedBytes = Encoding.UTF8.GetBytes(presented);
+        var user = Options.ApiKeys.FirstOrDefault(u => u.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Key), presentedBytes));
+        if (user is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.UserName) };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\", Basic realm=\"ERP\"";
+        return Task.CompletedTask;
+    }
+
+    private string? BasicPassword()
+    {
+        var header = Request.Headers.Authorization.FirstOrDefault();
+        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
