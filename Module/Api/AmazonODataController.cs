@@ -78,7 +78,7 @@ public abstract partial class AmazonODataController : ODataController
 
     /// <summary>409 for a uniqueness or reference conflict.</summary>
     protected static AmazonODataErrorResult ConflictError(string field, string message) =>
-        new(StatusCodes.Status409Conflict, "Conflict", message, field);
+        new(StatusCodes.Status409Conflict, "Conflict", $"{field}: {message}", field);
 
     /// <summary>412 when If-Match carries a stale ETag (or the row changed meanwhile).</summary>
     protected static AmazonODataErrorResult StaleETag(string entitySet, object key) =>

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using ErpAmazonModule.Host.Data;
+using ErpAmazonModule.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ErpAmazonModule.Tests.TestSupport;
+
+/// <summary>
+/// The reference host in-process on its own SQLite file, with the demo API keys, a fake clock and the SQL it runs captured.
+/// Always SQLite: a test never switches database silently.
+/// </summary>
+public sealed class ErpHostFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "demo-admin-key";
+    public const string ManagerKey = "demo-manager-key";
+    public const string SalesKey = "demo-sales-key";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public ErpHostFactory(string? databasePath = null, IDictionary<string, string?>? settings = null)
+    {
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Erp"] = $"Data Source={DatabasePath}",
+            ["Hangfire:Server:Enabled"] = "false",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>The SQLite file the host uses.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The host's clock.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Every SQL command EF ran, in order.</summary>
+    public ConcurrentQueue<string> Sql { get; } = new();
+
+    /// <summary>A client sending <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient Client(string? apiKey = AdminKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a scoped module context.</summary>
+    public async Task<T> WithModuleDbAsync<T>(Func<AmazonDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AmazonDbContext>());
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a scoped host context.</summary>
+    public async Task<T> WithHostDbAsync<T>(Func<HostDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<HostDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new SqlCaptureLoggerProvider(Sql));
+            logging.AddFilter<SqlCaptureLoggerProvider>(SqlCategory, LogLevel.Information);
+        });
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+    }
+
+    private const string SqlCategory = "Microsoft.EntityFrameworkCore.Database.Command";
+
+    private sealed class SqlCaptureLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == SqlCategory ? new SqlLogger(sink) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class SqlLogger(ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted")
+            {
+                sink.Enqueue(formatter(state, exception));
+            }
+        }
+    }
+}
