@@ -9,7 +9,6 @@ using ErpAmazonModule.Security;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.OData;
-using Microsoft.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -73,6 +72,11 @@ foreach (var module in catalog.Modules)
     module.Entry.ConfigureServices(services, configuration);
 }
 
+// One naming convention across the host: OData writes EDM (PascalCase) names, and so do the minimal APIs
+// and the OpenAPI document describing both.
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = null);
+services.AddSingleton<Swashbuckle.AspNetCore.SwaggerGen.ISerializerDataContractResolver>(
+    new Swashbuckle.AspNetCore.SwaggerGen.JsonSerializerDataContractResolver(new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = null }));
 services.AddEndpointsApiExplorer();
 services.AddSwaggerGen(HostSwagger.Configure);
 services.AddHealthChecks();
@@ -83,7 +87,11 @@ await HostStartup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();
-app.UseSwaggerUI();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint($"/swagger/{HostSwagger.ModuleDocument}/swagger.json", "Amazon connector");
+    o.SwaggerEndpoint($"/swagger/{HostSwagger.HostDocument}/swagger.json", "Reference ERP");
+});
 app.MapControllers();
 foreach (var module in catalog.Modules)
 {

@@ -25,7 +25,7 @@ public sealed class ModuleLifecycleTests
         await admin.GetAsync("/odata/amazon/Marketplaces").ExpectAsync(HttpStatusCode.OK);
         CollectionAssert.Contains(RecurringJobIds(factory), AmazonConnectorDefaults.Jobs.EnsureDefaultProducts);
 
-        await admin.PutJsonAsync(EnabledUrl, """{"value":"false"}""").ExpectAsync(HttpStatusCode.NoContent);
+        await admin.PutJsonAsync(EnabledUrl, """{"Value":"false"}""").ExpectAsync(HttpStatusCode.NoContent);
 
         foreach (var url in new[] { "/odata/amazon/Marketplaces", "/odata/amazon/$metadata", "/odata/amazon/Accounts(1)", "/odata/amazon" })
         {
@@ -41,7 +41,7 @@ public sealed class ModuleLifecycleTests
         Assert.IsFalse(RecurringJobIds(factory).Any(id => id.StartsWith("amazon:", StringComparison.Ordinal)));
         await admin.GetAsync("/odata/host/Products").ExpectAsync(HttpStatusCode.OK);
 
-        await admin.PutJsonAsync(EnabledUrl, """{"value":"true"}""").ExpectAsync(HttpStatusCode.NoContent);
+        await admin.PutJsonAsync(EnabledUrl, """{"Value":"true"}""").ExpectAsync(HttpStatusCode.NoContent);
 
         await admin.GetAsync("/odata/amazon/Marketplaces").ExpectAsync(HttpStatusCode.OK);
         CollectionAssert.Contains(RecurringJobIds(factory), AmazonConnectorDefaults.Jobs.EnsureDefaultProducts);
@@ -53,7 +53,7 @@ public sealed class ModuleLifecycleTests
         var path = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
         using (var first = new ErpHostFactory(path))
         {
-            await first.Client().PutJsonAsync(EnabledUrl, """{"value":"false"}""").ExpectAsync(HttpStatusCode.NoContent);
+            await first.Client().PutJsonAsync(EnabledUrl, """{"Value":"false"}""").ExpectAsync(HttpStatusCode.NoContent);
         }
 
         using var second = new ErpHostFactory(path);
@@ -64,7 +64,7 @@ public sealed class ModuleLifecycleTests
         }
 
         Assert.IsFalse(RecurringJobIds(second).Any(id => id.StartsWith("amazon:", StringComparison.Ordinal)));
-        await admin.PutJsonAsync(EnabledUrl, """{"value":"true"}""").ExpectAsync(HttpStatusCode.NoContent);
+        await admin.PutJsonAsync(EnabledUrl, """{"Value":"true"}""").ExpectAsync(HttpStatusCode.NoContent);
         await admin.GetAsync("/odata/amazon/DefaultProducts('Sale')").ExpectAsync(HttpStatusCode.OK);
     }
 
@@ -81,7 +81,7 @@ public sealed class ModuleLifecycleTests
         var admin = factory.Client();
         var before = await admin.GetAsync("/api/settings").ExpectAsync(HttpStatusCode.OK);
 
-        var problem = await admin.PutJsonAsync($"/api/settings/{key}", $$"""{"value":"{{value}}"}""").ExpectAsync(HttpStatusCode.BadRequest);
+        var problem = await admin.PutJsonAsync($"/api/settings/{key}", $$"""{"Value":"{{value}}"}""").ExpectAsync(HttpStatusCode.BadRequest);
         StringAssert.Contains((string?)problem["title"], key);
 
         var after = await admin.GetAsync("/api/settings").ExpectAsync(HttpStatusCode.OK);
@@ -94,9 +94,9 @@ public sealed class ModuleLifecycleTests
         using var factory = new ErpHostFactory();
         var settings = (await factory.Client().GetAsync("/api/settings").ExpectAsync(HttpStatusCode.OK)).AsArray();
 
-        var retention = settings.Single(s => (string?)s!["key"] == "erp.amazon.pii_retention_days")!;
-        Assert.AreEqual("30", (string?)retention["value"]);
-        Assert.AreEqual("erp.amazon", (string?)retention["module"]);
-        Assert.AreEqual(8, settings.Count(s => ((string?)s!["key"])!.StartsWith("erp.amazon.", StringComparison.Ordinal)));
+        var retention = settings.Single(s => (string?)s!["Key"] == "erp.amazon.pii_retention_days")!;
+        Assert.AreEqual("30", (string?)retention["Value"]);
+        Assert.AreEqual("erp.amazon", (string?)retention["Module"]);
+        Assert.AreEqual(8, settings.Count(s => ((string?)s!["Key"])!.StartsWith("erp.amazon.", StringComparison.Ordinal)));
     }
 }

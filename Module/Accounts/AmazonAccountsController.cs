@@ -36,6 +36,7 @@ public sealed class AccountsController(
 
     /// <summary>One account.</summary>
     [AmazonEnableQuery]
+    [ProducesResponseType<AmazonAccount>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(int key, CancellationToken cancellationToken)
     {
         if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
@@ -58,6 +59,7 @@ public sealed class AccountsController(
 
     /// <summary>Creates an account.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<AmazonAccount>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Post([FromBody] AmazonAccount? account, CancellationToken cancellationToken)
     {
         if (account is null || !ModelState.IsValid)
@@ -97,7 +99,8 @@ public sealed class AccountsController(
 
     /// <summary>Changes an account; honours <c>If-Match</c>.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
-    public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonAccount>? delta, ODataQueryOptions<AmazonAccount> options, CancellationToken cancellationToken)
+    [ProducesResponseType<AmazonAccount>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonAccount>? delta, CancellationToken cancellationToken)
     {
         var entity = await db.Accounts.Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace).SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
         if (entity is null)
@@ -110,7 +113,7 @@ public sealed class AccountsController(
             return await InvalidBodyAsync();
         }
 
-        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
+        if (CheckIfMatch<AmazonAccount>(entity.Version, EntitySet, key) is { } preconditionFailed)
         {
             return preconditionFailed;
         }
@@ -164,7 +167,8 @@ public sealed class AccountsController(
 
     /// <summary>Deletes an account with its offers and marketplace links; honours <c>If-Match</c>.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
-    public async Task<IActionResult> Delete(int key, ODataQueryOptions<AmazonAccount> options, CancellationToken cancellationToken)
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Delete(int key, CancellationToken cancellationToken)
     {
         var entity = await db.Accounts.SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
         if (entity is null)
@@ -172,7 +176,7 @@ public sealed class AccountsController(
             return NotFoundError(EntitySet, key);
         }
 
-        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
+        if (CheckIfMatch<AmazonAccount>(entity.Version, EntitySet, key) is { } preconditionFailed)
         {
             return preconditionFailed;
         }
@@ -184,12 +188,14 @@ public sealed class AccountsController(
     /// <summary>Activates a marketplace of the account's region for the account.</summary>
     [HttpPost]
     [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<List<AmazonMarketplace>>(StatusCodes.Status200OK)]
     public Task<IActionResult> ActivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
         SetMarketplaceActiveAsync(key, parameters, active: true, cancellationToken);
 
     /// <summary>Deactivates one of the account's marketplaces; it stays available.</summary>
     [HttpPost]
     [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<List<AmazonMarketplace>>(StatusCodes.Status200OK)]
     public Task<IActionResult> DeactivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
         SetMarketplaceActiveAsync(key, parameters, active: false, cancellationToken);
 

@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Microsoft.OData;
 
 namespace ErpAmazonModule.Api;
@@ -95,25 +97,25 @@ public abstract partial class AmazonODataController : ODataController
     /// <summary>
     /// Null when <c>If-Match</c> is absent, <c>*</c>, or the current version; otherwise 412 (stale) or 400 (not an ETag this service issued).
     /// </summary>
-    protected static AmazonODataErrorResult? CheckIfMatch<T>(ODataQueryOptions<T> options, Guid currentVersion, string entitySet, object key)
+    protected AmazonODataErrorResult? CheckIfMatch<T>(Guid currentVersion, string entitySet, object key)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        var header = Request.GetTypedHeaders().IfMatch.FirstOrDefault();
+        if (header is null || header.Equals(EntityTagHeaderValue.Any))
+        {
+            return null;
+        }
+
         ETag<T>? etag;
         try
         {
-            etag = options.IfMatch;
+            etag = Request.GetETag<T>(header);
         }
         catch (ODataException)
         {
             return InvalidETag();
         }
 
-        if (etag is null || etag.IsAny)
-        {
-            return null;
-        }
-
-        if (!etag.IsWellFormed)
+        if (etag is null || !etag.IsWellFormed)
         {
             return InvalidETag();
         }

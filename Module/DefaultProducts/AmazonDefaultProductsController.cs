@@ -25,6 +25,7 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
 
     /// <summary>One default product.</summary>
     [AmazonEnableQuery]
+    [ProducesResponseType<AmazonDefaultProduct>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(string key, CancellationToken cancellationToken) =>
         Enum.TryParse<AmazonDefaultProductKind>(key, out var kind) && await db.DefaultProducts.AnyAsync(d => d.Kind == kind, cancellationToken)
             ? Ok(SingleResult.Create(Project(db.DefaultProducts.Where(d => d.Kind == kind))))
@@ -32,6 +33,7 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
 
     /// <summary>Points a default product at another host product (GiftWrap may be null to use Sale).</summary>
     [Authorize(Policy = Permissions.ManageOffers)]
+    [ProducesResponseType<AmazonDefaultProduct>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Patch(string key, [FromBody] Delta<AmazonDefaultProduct>? delta, CancellationToken cancellationToken)
     {
         var entity = Enum.TryParse<AmazonDefaultProductKind>(key, out var kind)

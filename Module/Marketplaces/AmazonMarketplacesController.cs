@@ -26,6 +26,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
 
     /// <summary>One marketplace.</summary>
     [AmazonEnableQuery]
+    [ProducesResponseType<AmazonMarketplace>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
         await db.Marketplaces.AnyAsync(m => m.Id == key, cancellationToken)
             ? Ok(SingleResult.Create(db.Marketplaces.Where(m => m.Id == key).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider)))
@@ -33,6 +34,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
 
     /// <summary>Adds a custom marketplace.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<AmazonMarketplace>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Post([FromBody] AmazonMarketplace? marketplace, CancellationToken cancellationToken)
     {
         if (marketplace is null || !ModelState.IsValid)
@@ -66,6 +68,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
 
     /// <summary>Changes a custom marketplace, or (de)activates a built-in one.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<AmazonMarketplace>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonMarketplace>? delta, CancellationToken cancellationToken)
     {
         var entity = await db.Marketplaces.SingleOrDefaultAsync(m => m.Id == key, cancellationToken);
@@ -124,6 +127,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
 
     /// <summary>Deletes a custom marketplace no account or offer uses.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(int key, CancellationToken cancellationToken)
     {
         var entity = await db.Marketplaces.SingleOrDefaultAsync(m => m.Id == key, cancellationToken);

@@ -27,6 +27,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
 
     /// <summary>One offer.</summary>
     [AmazonEnableQuery]
+    [ProducesResponseType<AmazonOffer>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
         await db.Offers.AnyAsync(o => o.Id == key, cancellationToken)
             ? Ok(SingleResult.Create(Project(db.Offers.Where(o => o.Id == key))))
@@ -34,6 +35,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
 
     /// <summary>Pairs a SKU with a product by hand.</summary>
     [Authorize(Policy = Permissions.ManageOffers)]
+    [ProducesResponseType<AmazonOffer>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Post([FromBody] AmazonOffer? offer, CancellationToken cancellationToken)
     {
         if (offer is null || !ModelState.IsValid)
@@ -65,7 +67,8 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
 
     /// <summary>Re-pairs an offer (product, marketplace or SKU); the offer becomes manual. Honours <c>If-Match</c>.</summary>
     [Authorize(Policy = Permissions.ManageOffers)]
-    public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonOffer>? delta, ODataQueryOptions<AmazonOffer> options, CancellationToken cancellationToken)
+    [ProducesResponseType<AmazonOffer>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonOffer>? delta, CancellationToken cancellationToken)
     {
         var entity = await db.Offers.SingleOrDefaultAsync(o => o.Id == key, cancellationToken);
         if (entity is null)
@@ -78,7 +81,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
             return await InvalidBodyAsync();
         }
 
-        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
+        if (CheckIfMatch<AmazonOffer>(entity.Version, EntitySet, key) is { } preconditionFailed)
         {
             return preconditionFailed;
         }
@@ -107,7 +110,8 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
 
     /// <summary>Deletes an offer; the next order with its SKU pairs it again. Honours <c>If-Match</c>.</summary>
     [Authorize(Policy = Permissions.ManageOffers)]
-    public async Task<IActionResult> Delete(int key, ODataQueryOptions<AmazonOffer> options, CancellationToken cancellationToken)
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Delete(int key, CancellationToken cancellationToken)
     {
         var entity = await db.Offers.SingleOrDefaultAsync(o => o.Id == key, cancellationToken);
         if (entity is null)
@@ -115,7 +119,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
             return NotFoundError(EntitySet, key);
         }
 
-        if (CheckIfMatch(options, entity.Version, EntitySet, key) is { } preconditionFailed)
+        if (CheckIfMatch<AmazonOffer>(entity.Version, EntitySet, key) is { } preconditionFailed)
         {
             return preconditionFailed;
         }
