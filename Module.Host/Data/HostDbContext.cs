@@ -1,7 +1,6 @@
 using ErpAmazonModule.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ErpAmazonModule.Host.Data;
 
@@ -45,7 +44,7 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<AmazonUtcTicksConverter>();
         }
     }
 

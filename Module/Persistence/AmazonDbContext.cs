@@ -4,7 +4,6 @@ using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ErpAmazonModule.Persistence;
 
@@ -26,7 +25,7 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
         // a sortable 64-bit form keeps both in SQL. SQL Server has a native type.
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<AmazonUtcTicksConverter>();
         }
     }
 
