@@ -6,8 +6,12 @@ namespace ErpAmazonModule.Host.Ports;
 public sealed class HostProducts(HostDbContext db) : IAmazonHostProducts
 {
     /// <inheritdoc />
-    public async Task<AmazonHostProduct?> FindByInternalReferenceAsync(string internalReference, CancellationToken cancellationToken) =>
-        ToPort(await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.InternalReference == internalReference && p.IsActive, cancellationToken));
+    public async Task<AmazonHostProduct?> FindByInternalReferenceAsync(string internalReference, CancellationToken cancellationToken)
+    {
+        // SQL Server's default collation compares case-insensitively; the contract promises an ordinal match.
+        var candidates = await db.Products.AsNoTracking().Where(p => p.InternalReference == internalReference && p.IsActive).ToListAsync(cancellationToken);
+        return ToPort(candidates.SingleOrDefault(p => string.Equals(p.InternalReference, internalReference, StringComparison.Ordinal)));
+    }
 
     /// <inheritdoc />
     public async Task<AmazonHostProduct?> GetAsync(int productId, CancellationToken cancellationToken) =>

@@ -1,0 +1,169 @@
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Host.Ports;
+using ErpAmazonModule.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpAmazonModule.Tests.Host;
+
+/// <summary>The reference ERP's implementation of the host contract, through the ports only.</summary>
+[TestClass]
+public sealed class HostPortsTests
+{
+    private static ErpHostFactory _factory = null!;
+
+    [ClassInitialize]
+    public static void Start(TestContext context)
+    {
+        _factory = new ErpHostFactory();
+        _ = _factory.Client();
+    }
+
+    [ClassCleanup]
+    public static void Stop() => _factory.Dispose();
+
+    private static async Task<T> WithPortAsync<TPort, T>(Func<TPort, IServiceProvider, Task<T>> action) where TPort : notnull
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TPort>(), scope.ServiceProvider);
+    }
+
+    private static Task<(int Customer, int Delivery)> BuyerAsync(string email, string country, string? vat = null) =>
+        WithPortAsync<IAmazonHostPartners, (int, int)>(async (partners, _) =>
+        {
+            var address = new AmazonHostAddress("Zoë Müller", "Rue de l'Église 1", null, "Lyon", null, "69001", country, null);
+            var customer = await partners.FindOrCreateCustomerAsync(new AmazonHostCustomer("Zoë Müller", email, address, vat, vat is not null), CancellationToken.None);
+            return (customer, await partners.FindOrCreateDeliveryAddressAsync(customer, address, CancellationToken.None));
+        });
+
+    [TestMethod]
+    public async Task Partners_SameBuyerTwice_IsOneCustomerWithOneDeliveryAddress()
+    {
+        var first = await BuyerAsync("zoe@example.com", "FR");
+        var second = await BuyerAsync("ZOE@Example.com", "FR");
+
+        Assert.AreEqual(first, second);
+        Assert.AreEqual(first.Customer, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == first.Delivery).Select(p => p.ParentId!.Value).SingleAsync()));
+    }
+
+    [TestMethod]
+    public async Task Partners_AnonymousCustomer_IsOnePerScope()
+    {
+        var (a, b, c) = await WithPortAsync<IAmazonHostPartners, (int, int, int)>(async (partners, _) => (
+            await partners.GetAnonymousCustomerAsync("account:1", CancellationToken.None),
+            await partners.GetAnonymousCustomerAsync("account:1", CancellationToken.None),
+            await partners.GetAnonymousCustomerAsync("account:2", CancellationToken.None)));
+
+        Assert.AreEqual(a, b);
+        Assert.AreNotEqual(a, c);
+        Assert.AreEqual(HostPartners.AnonymousName, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == a).Select(p => p.Name).SingleAsync()));
+    }
+
+    [TestMethod]
+    [DataRow("DE", null, "ECHO-DOT-5", null, "DE VAT 19%")]
+    [DataRow("FR", null, "ECHO-DOT-5", "Intra-EU B2C France (destination VAT)", "FR VAT 20%")]
+    [DataRow("FR", null, "BOOK-COOKING-DE", "Intra-EU B2C France (destination VAT)", "FR VAT 5.5%")]
+    [DataRow("IT", "IT12345678901", "ECHO-DOT-5", "Intra-EU B2B (reverse charge)", "Intra-EU reverse charge 0%")]
+    [DataRow("US", null, "ECHO-DOT-5", "United States (sales tax)", "US Sales Tax 8.25%")]
+    [DataRow("JP", null, "BOOK-NOVEL-EN", "Japan (consumption tax)", "JP Consumption Tax 8%")]
+    [DataRow("CH", null, "ECHO-DOT-5", "Export (outside the EU)", "Export 0%")]
+    public async Task Taxes_FiscalPositionForDestination_MapsTheProductsTax(string country, string? vat, string reference, string? position, string tax)
+    {
+        var buyer = await BuyerAsync($"{Guid.NewGuid():N}@example.com", country, vat);
+        var product = await Demo.ProductIdAsync(_factory, reference);
+
+        var (positionId, taxes) = await WithPortAsync<IAmazonHostTaxes, (int?, IReadOnlyList<AmazonHostTax>)>(async (port, _) =>
+        {
+            var id = await port.GetFiscalPositionAsync(buyer.Customer, buyer.Delivery, CancellationToken.None);
+            return (id, await port.GetProductTaxesAsync(product, id, CancellationToken.None));
+        });
+
+        var positionName = positionId is { } pid ? await _factory.WithHostDbAsync(db => db.FiscalPositions.Where(f => f.Id == pid).Select(f => f.Name).SingleAsync()) : null;
+        Assert.AreEqual(position, positionName);
+        Assert.AreEqual(tax, taxes.Single().Name);
+    }
+
+    [TestMethod]
+    [DataRow("JPY", "1234", "0.10", "1234", "123", "1357")]
+    [DataRow("EUR", "10.005", "0.19", "10.01", "1.90", "11.91")]
+    [DataRow("USD", "19.99", "0.0825", "19.99", "1.65", "21.64")]
+    [DataRow("KWD", "1.2345", "0.05", "1.235", "0.062", "1.297")]
+    public async Task ComputeLine_RoundsToTheCurrency(string currency, string untaxed, string rate, string expectedUntaxed, string expectedTax, string expectedTotal)
+    {
+        var amounts = await WithPortAsync<IAmazonHostTaxes, AmazonHostLineAmounts>((port, _) => Task.FromResult(
+            port.ComputeLine(decimal.Parse(untaxed, System.Globalization.CultureInfo.InvariantCulture), [new AmazonHostTax(1, "t", decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), false)], currency)));
+
+        Assert.AreEqual(decimal.Parse(expectedUntaxed, System.Globalization.CultureInfo.InvariantCulture), amounts.Untaxed);
+        Assert.AreEqual(decimal.Parse(expectedTax, System.Globalization.CultureInfo.InvariantCulture), amounts.Tax);
+        Assert.AreEqual(decimal.Parse(expectedTotal, System.Globalization.CultureInfo.InvariantCulture), amounts.Total);
+    }
+
+    [TestMethod]
+    public async Task SalesOrders_FbaDeliveryDone_CannotBeCancelled_FbmReady_Can()
+    {
+        var buyer = await BuyerAsync($"{Guid.NewGuid():N}@example.com", "DE");
+        var product = await Demo.ProductIdAsync(_factory, "USB-C-CABLE-2M");
+        var vat = await _factory.WithHostDbAsync(db => db.Taxes.Where(t => t.Name == "DE VAT 19%").Select(t => t.Id).SingleAsync());
+        AmazonHostOrderDraft Draft(string reference) => new("Amazon", reference, buyer.Customer, buyer.Delivery, null, "EUR", _factory.Clock.GetUtcNow(), null, "Sales EU", null, "Gift message: Happy birthday",
+            [new AmazonHostOrderLine(product, "USB-C cable", 2, 21.83m, 0m, [vat], "item-1")]);
+
+        var (fba, fbm) = await WithPortAsync<IAmazonHostSalesOrders, (AmazonHostOrder, AmazonHostOrder)>(async (orders, sp) =>
+        {
+            var deliveries = sp.GetRequiredService<IAmazonHostDeliveries>();
+            var a = await orders.CreateConfirmedAsync(Draft("302-0000001-0000001"), CancellationToken.None);
+            await deliveries.RecordAmazonFulfilledAsync(a.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
+            var b = await orders.CreateConfirmedAsync(Draft("302-0000001-0000002"), CancellationToken.None);
+            await deliveries.CreateDeliveryAsync(b.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
+            return ((await orders.FindAsync(a.Id, CancellationToken.None))!, b);
+        });
+
+        Assert.AreEqual(21.83m, fba.UntaxedAmount);
+        Assert.AreEqual(4.15m, fba.TaxAmount);
+        Assert.AreEqual(25.98m, fba.Total);
+        Assert.AreEqual(AmazonHostOrderState.Done, fba.State);
+        Assert.IsTrue(fba.HasDeliveredGoods);
+        Assert.IsFalse(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fba.Id, CancellationToken.None)));
+        Assert.IsTrue(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fbm.Id, CancellationToken.None)));
+        Assert.AreEqual(AmazonHostOrderState.Cancelled, (await WithPortAsync<IAmazonHostSalesOrders, AmazonHostOrder?>((o, _) => o.FindAsync(fbm.Id, CancellationToken.None)))!.State);
+    }
+
+    [TestMethod]
+    public async Task SalesOrders_Update_ReplacesLinesByExternalIdWithoutDuplicating()
+    {
+        var buyer = await BuyerAsync($"{Guid.NewGuid():N}@example.com", "DE");
+        var product = await Demo.ProductIdAsync(_factory, "LED-BULB-E27");
+        AmazonHostOrderDraft Draft(decimal quantity, decimal amount) => new("Amazon", "302-0000002-0000001", buyer.Customer, buyer.Delivery, null, "EUR", _factory.Clock.GetUtcNow(), null, null, null, null,
+            [new AmazonHostOrderLine(product, "LED", quantity, amount, 0m, [], "item-1")]);
+
+        var updated = await WithPortAsync<IAmazonHostSalesOrders, AmazonHostOrder>(async (orders, _) =>
+        {
+            var order = await orders.CreateConfirmedAsync(Draft(1, 7.49m), CancellationToken.None);
+            return await orders.UpdateAsync(order.Id, Draft(3, 22.47m), CancellationToken.None);
+        });
+
+        Assert.AreEqual(22.47m, updated.Total);
+        Assert.AreEqual(1, await _factory.WithHostDbAsync(db => db.SalesOrderLines.CountAsync(l => l.SalesOrderId == updated.Id)));
+        StringAssert.StartsWith(updated.Name, "SO");
+    }
+
+    [TestMethod]
+    public async Task Accounting_WriteOff_IsPostedRoundedToTheCurrency()
+    {
+        var id = await WithPortAsync<IAmazonHostAccounting, int>((port, _) =>
+            port.PostWriteOffAsync(new AmazonHostWriteOff("302-0000003-0000001", "6580", -0.034m, "EUR", _factory.Clock.GetUtcNow(), null), CancellationToken.None));
+
+        var entry = await _factory.WithHostDbAsync(db => db.JournalEntries.SingleAsync(e => e.Id == id));
+        Assert.AreEqual(-0.03m, entry.Amount);
+        Assert.AreEqual("6580", entry.AccountCode);
+    }
+
+    [TestMethod]
+    public async Task Products_FindByReference_IsExactAndIgnoresArchived()
+    {
+        var (found, other) = await WithPortAsync<IAmazonHostProducts, (AmazonHostProduct?, AmazonHostProduct?)>(async (products, _) =>
+            (await products.FindByInternalReferenceAsync("ECHO-DOT-5", CancellationToken.None), await products.FindByInternalReferenceAsync("echo-dot-5", CancellationToken.None)));
+
+        Assert.AreEqual("ECHO-DOT-5", found!.InternalReference);
+        Assert.IsNull(other);
+    }
+}
