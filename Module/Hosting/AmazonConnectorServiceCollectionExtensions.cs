@@ -5,6 +5,7 @@ using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using Microsoft.AspNetCore.Authorization;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.OData;
@@ -15,6 +16,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Amazon connector in a host.</summary>
 public static class AmazonConnectorServiceCollectionExtensions
 {
+    /// <summary>Path of a PKCS#12 certificate that encrypts the Data Protection key ring at rest.</summary>
+    public const string CertificatePathKey = AmazonConnectorDefaults.ConfigurationSection + ":DataProtection:CertificatePath";
+
+    /// <summary>Password of that certificate file.</summary>
+    public const string CertificatePasswordKey = AmazonConnectorDefaults.ConfigurationSection + ":DataProtection:CertificatePassword";
+
     /// <summary>
     /// Adds the module's services: its database context (<c>Database:Provider</c>, <c>ConnectionStrings:Erp</c>),
     /// Data Protection keys in its tables, AutoMapper (<c>AutoMapper:LicenseKey</c>), the OData API at
@@ -31,7 +38,13 @@ public static class AmazonConnectorServiceCollectionExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
         services.AddDbContext<AmazonDbContext>(options => AmazonDatabase.Configure(options, provider, connectionString));
 
-        services.AddDataProtection().PersistKeysToDbContext<AmazonDbContext>();
+        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<AmazonDbContext>();
+        if (configuration[CertificatePathKey] is { Length: > 0 } certificatePath)
+        {
+            // Without it the key ring sits in the database as plain XML; with it only holders of the certificate can use it.
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration[CertificatePasswordKey]));
+        }
+
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(AmazonMappingProfile));
 
         var mvc = services.AddControllers();
