@@ -142,6 +142,7 @@ public sealed class MigrationsTests
     }
 
     [TestMethod]
+    [TestCategory("Contract")]
     public void SqlServer_IdempotentScript_MatchesTheCommittedCopy()
     {
         using var db = Context(AmazonDatabaseProvider.SqlServer, SqlServerConnection);
