@@ -187,5 +187,10 @@ public sealed class ODataQueryTests
         Assert.AreEqual(0, (int)body["@odata.count"]!);
         var products = await _admin.GetAsync("/odata/host/Products?$filter=InternalReference eq 'ECHO-DOT-5'&$expand=Taxes").ExpectAsync(HttpStatusCode.OK);
         Assert.AreEqual("DE VAT 19%", (string?)products["value"]![0]!["Taxes"]![0]!["Name"]);
+        var positions = await _admin.GetAsync("/odata/host/FiscalPositions?$filter=CountryCode eq 'FR'&$expand=TaxMaps").ExpectAsync(HttpStatusCode.OK);
+        Assert.AreEqual(2, positions["value"]![0]!["TaxMaps"]!.AsArray().Count);
+        var taxes = await _admin.GetAsync("/odata/host/Taxes?$filter=CountryCode eq 'US'&$select=Name").ExpectAsync(HttpStatusCode.OK);
+        Assert.AreEqual("US Sales Tax 8.25%", (string?)taxes["value"]![0]!["Name"]);
+        await _admin.GetAsync("/odata/host/Partners?$expand=Children&$top=5").ExpectAsync(HttpStatusCode.OK);
     }
 }

@@ -97,6 +97,27 @@ public sealed partial class ManifestTests
         StringAssert.Contains(error.Message, "erp.amazon.sync_interval_minutes");
     }
 
+    [TestMethod]
+    public void Discover_ModuleForAnotherContractMajor_IsRefused()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.amazon");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "module.manifest.json"), File.ReadAllText(Repository.PathOf("module.manifest.json"))
+            .Replace("\"hostContractVersion\": \"1.0\"", "\"hostContractVersion\": \"2.0\"", StringComparison.Ordinal));
+
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => ModuleCatalog.Discover(Path.GetDirectoryName(folder)!));
+        StringAssert.Contains(error.Message, "2.0");
+    }
+
+    [TestMethod]
+    public void Discover_TheShippedManifest_LoadsTheModule()
+    {
+        var catalog = ModuleCatalog.Discover(Path.Combine(AppContext.BaseDirectory, "modules"));
+
+        Assert.AreEqual(AmazonConnectorDefaults.ModuleId, catalog.Modules.Single().Manifest.Id);
+        Assert.IsInstanceOfType<AmazonConnectorModule>(catalog.Modules.Single().Entry);
+    }
+
     [GeneratedRegex(@"^amazon\.[a-z_]+\.[a-z_]+$")]
     private static partial Regex PermissionName();
 

@@ -67,7 +67,7 @@ public sealed partial class AmazonDefaultProductsService(
             ?? await products.CreateServiceProductAsync(reference, name, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} restored to host product {ProductId}.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} points to host product {ProductId}.")]
     private static partial void LogRestored(ILogger logger, AmazonDefaultProductKind kind, int productId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} uses the Sale product.")]
