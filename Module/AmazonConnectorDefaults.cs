@@ -27,7 +27,7 @@ public static class AmazonConnectorDefaults
         /// <summary>Create, re-pair and delete offers; choose default products.</summary>
         public const string ManageOffers = "amazon.offers.manage";
 
-        /// <summary>Administer seller accounts and marketplaces; see the job dashboard.</summary>
+        /// <summary>Administer seller accounts and marketplaces.</summary>
         public const string ManageAccounts = "amazon.accounts.manage";
     }
 

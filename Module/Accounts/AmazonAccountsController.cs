@@ -93,8 +93,7 @@ public sealed class AccountsController(
         };
         CopyWritableFields(account, entity, now);
         db.Accounts.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
-        return Created(await ReadAsync(entity.Id, cancellationToken));
+        return await SaveAsync(db, EntitySet, entity.Name, cancellationToken) ?? Created(await ReadAsync(entity.Id, cancellationToken));
     }
 
     /// <summary>Changes an account; honours <c>If-Match</c>.</summary>

@@ -129,7 +129,10 @@ public abstract partial class AmazonODataController : ODataController
     /// <summary>Name of the concurrency property of accounts and offers.</summary>
     protected const string VersionProperty = "Version";
 
-    /// <summary>Saves, turning a concurrent change into 412 instead of a 500.</summary>
+    /// <summary>
+    /// Saves, turning a concurrent change of the row into 412 and a constraint another request won meanwhile
+    /// (the same SKU or name saved at the same moment, a referenced row deleted) into 409, instead of a 500.
+    /// </summary>
     protected static async Task<IActionResult?> SaveAsync(DbContext db, string entitySet, object key, CancellationToken cancellationToken)
     {
         try
@@ -140,6 +143,11 @@ public abstract partial class AmazonODataController : ODataController
         catch (DbUpdateConcurrencyException)
         {
             return StaleETag(entitySet, key);
+        }
+        catch (DbUpdateException)
+        {
+            return new AmazonODataErrorResult(StatusCodes.Status409Conflict, "Conflict",
+                $"{entitySet}: the change conflicts with data saved at the same time; read it again and retry.");
         }
     }
 }

@@ -62,8 +62,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
         };
         CopyCustomFields(marketplace, entity);
         db.Marketplaces.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
-        return Created(mapper.Map<AmazonMarketplace>(entity));
+        return await SaveAsync(db, EntitySet, entity.ApiIdentifier, cancellationToken) ?? Created(mapper.Map<AmazonMarketplace>(entity));
     }
 
     /// <summary>Changes a custom marketplace, or (de)activates a built-in one.</summary>
@@ -121,8 +120,7 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
         }
 
         entity.IsActive = marketplace.IsActive;
-        await db.SaveChangesAsync(cancellationToken);
-        return Updated(mapper.Map<AmazonMarketplace>(entity));
+        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? Updated(mapper.Map<AmazonMarketplace>(entity));
     }
 
     /// <summary>Deletes a custom marketplace no account or offer uses.</summary>

@@ -61,8 +61,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
             Version = Guid.NewGuid(),
         };
         db.Offers.Add(entity);
-        await db.SaveChangesAsync(cancellationToken);
-        return Created(mapper.Map<AmazonOffer>(entity));
+        return await SaveAsync(db, EntitySet, entity.Sku, cancellationToken) ?? Created(mapper.Map<AmazonOffer>(entity));
     }
 
     /// <summary>Re-pairs an offer (product, marketplace or SKU); the offer becomes manual. Honours <c>If-Match</c>.</summary>
