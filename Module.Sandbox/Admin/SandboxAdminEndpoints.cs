@@ -1,0 +1,158 @@
+using ErpAmazonModule.Sandbox.Mws;
+using ErpAmazonModule.Sandbox.Store;
+
+namespace ErpAmazonModule.Sandbox.Admin;
+
+/// <summary>The sandbox's admin API (JSON, not part of Amazon's protocol): state, credentials, orders, faults.</summary>
+public static class SandboxAdminEndpoints
+{
+    public sealed record DeveloperBody(string DeveloperId, string Region, string AccessKeyId, string SecretKey, string? Name);
+
+    public sealed record SellerBody(string SellerId, string Region, List<string> MarketplaceIds, string DeveloperId, string? AuthToken, int? ValidDays, bool RestrictedRole);
+
+    public sealed record RevokeBody(string? AuthToken);
+
+    public sealed record OrderBody(string SellerId, string MarketplaceId, int Kind, int? MinutesAgo);
+
+    public sealed record StatusBody(string Status, int? ItemsShipped);
+
+    public sealed record MalformBody(string What);
+
+    public sealed record BuyerBody(string? Name, string? Email);
+
+    public sealed record ResetBody(int? Seed);
+
+    private static readonly string[] OrderStatuses = ["Pending", "Unshipped", "PartiallyShipped", "Shipped", "Canceled", "Unfulfillable"];
+
+    public static void MapSandboxAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/admin");
+        admin.MapGet("/", (SandboxStore store) => new
+        {
+            Now = store.Now,
+            store.Options,
+            Developers = store.Developers(),
+            Sellers = store.Authorizations().Select(a => new { a.SellerId, a.DeveloperId, a.AuthToken, a.GrantedOn, a.ExpiresOn, a.Revoked, Marketplaces = store.Seller(a.SellerId)?.MarketplaceIds }),
+            Orders = store.Authorizations().Select(a => a.SellerId).Distinct().ToDictionary(s => s, s => store.Orders(s).Count),
+        });
+        admin.MapPost("/reset", (ResetBody? body, SandboxStore store, SandboxThrottle throttle, SandboxFaults faults) =>
+        {
+            store.Reset(body?.Seed ?? store.Options.Seed);
+            throttle.Reset();
+            faults.Clear();
+            return Results.NoContent();
+        });
+        admin.MapPost("/developers", (DeveloperBody body, SandboxStore store) =>
+        {
+            if (body.Region is not ("NA" or "EU" or "FE") || string.IsNullOrWhiteSpace(body.AccessKeyId) || string.IsNullOrWhiteSpace(body.SecretKey))
+            {
+                return Results.Problem(statusCode: 400, title: "Region (NA, EU, FE), AccessKeyId and SecretKey are required.");
+            }
+
+            store.AddDeveloper(new SandboxDeveloper(body.DeveloperId, body.Region, body.AccessKeyId, body.SecretKey, body.Name ?? body.DeveloperId));
+            return Results.NoContent();
+        });
+        admin.MapPost("/sellers", (SellerBody body, SandboxStore store) =>
+        {
+            if (body.Region is not ("NA" or "EU" or "FE") || string.IsNullOrWhiteSpace(body.SellerId) || body.MarketplaceIds is not { Count: > 0 })
+            {
+                return Results.Problem(statusCode: 400, title: "SellerId, Region (NA, EU, FE) and at least one MarketplaceId are required.");
+            }
+
+            var seller = new SandboxSeller { SellerId = body.SellerId, Region = body.Region, MarketplaceIds = body.MarketplaceIds, RestrictedRole = body.RestrictedRole };
+            var authorization = store.RegisterSeller(seller, body.DeveloperId, body.AuthToken, TimeSpan.FromDays(body.ValidDays ?? 365));
+            return Results.Ok(authorization);
+        });
+        admin.MapPost("/sellers/{sellerId}/revoke", (string sellerId, RevokeBody? body, SandboxStore store) =>
+            store.Revoke(sellerId, body?.AuthToken) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/sellers/{sellerId}/expire", (string sellerId, SandboxStore store) =>
+            store.Expire(sellerId) ? Results.NoContent() : Results.NotFound());
+
+        admin.MapGet("/orders", (string sellerId, string? status, SandboxStore store) =>
+            store.Orders(sellerId).Where(o => status is null || o.StatusAt(store.Now).Status == status)
+                .Select(o => new { o.AmazonOrderId, o.MarketplaceId, o.FulfillmentChannel, Status = o.StatusAt(store.Now).Status, LastUpdateDate = o.LastUpdateDateAt(store.Now), Items = o.Items.Count }));
+        admin.MapGet("/orders/{id}", (string id, SandboxStore store) =>
+            store.Authorizations().Select(a => store.Order(a.SellerId, id)).FirstOrDefault(o => o is not null) is { } order ? Results.Ok(order) : Results.NotFound());
+        admin.MapPost("/orders", (OrderBody body, SandboxStore store) =>
+        {
+            var seller = store.Seller(body.SellerId);
+            var marketplace = SandboxCatalog.Marketplaces.FirstOrDefault(m => m.MarketplaceId == body.MarketplaceId);
+            if (seller is null || marketplace is null || !seller.MarketplaceIds.Contains(body.MarketplaceId))
+            {
+                return Results.Problem(statusCode: 400, title: "An existing SellerId and one of its catalog MarketplaceIds are required.");
+            }
+
+            var index = body.Kind + 1000 * (1 + store.Orders(body.SellerId).Count);
+            var order = OrderGenerator.Order(seller, marketplace, index, store.Now.AddMinutes(-(body.MinutesAgo ?? 10)), new Random(index));
+            store.PutOrder(order);
+            return Results.Ok(new { order.AmazonOrderId });
+        });
+        admin.MapPost("/orders/{id}/status", (string id, StatusBody body, SandboxStore store) =>
+        {
+            if (!OrderStatuses.Contains(body.Status))
+            {
+                return Results.Problem(statusCode: 400, title: $"Status must be one of {string.Join(", ", OrderStatuses)}.");
+            }
+
+            var order = store.ChangeOrder(id, (o, now) =>
+            {
+                o.Timeline.RemoveAll(c => c.At > now);
+                var shipped = body.ItemsShipped ?? (body.Status == "Shipped" ? o.Items.Sum(i => i.QuantityOrdered) : o.Timeline[^1].ItemsShipped);
+                o.Timeline.Add(new SandboxStatusChange(now, body.Status, shipped));
+            });
+            return order is null ? Results.NotFound() : Results.NoContent();
+        });
+        admin.MapPost("/orders/{id}/malform", (string id, MalformBody body, SandboxStore store) =>
+        {
+            if (body.What is not ("MissingSku" or "UnparsableAmount"))
+            {
+                return Results.Problem(statusCode: 400, title: "What must be MissingSku or UnparsableAmount.");
+            }
+
+            var order = store.ChangeOrder(id, (o, _) =>
+            {
+                if (body.What == "MissingSku")
+                {
+                    o.Items[0].SellerSku = null;
+                }
+                else
+                {
+                    o.Items[0].RawItemPriceAmount = "12,34.5x";
+                }
+            });
+            return order is null ? Results.NotFound() : Results.NoContent();
+        });
+        admin.MapPost("/orders/{id}/buyer", (string id, BuyerBody body, SandboxStore store) =>
+        {
+            var order = store.ChangeOrder(id, (o, _) =>
+            {
+                o.BuyerName = body.Name ?? o.BuyerName;
+                o.BuyerEmail = body.Email ?? o.BuyerEmail;
+            });
+            return order is null ? Results.NotFound() : Results.NoContent();
+        });
+
+        admin.MapGet("/feeds", (string? sellerId, SandboxStore store) => store.Feeds(sellerId));
+        admin.MapGet("/requests", (DateTimeOffset? since, SandboxStore store) => store.Requests().Where(r => since is null || r.At >= since));
+        admin.MapGet("/requests/summary", (SandboxStore store) => store.Requests()
+            .GroupBy(r => (r.Action, r.Status, r.ErrorCode))
+            .Select(g => new { g.Key.Action, g.Key.Status, g.Key.ErrorCode, Count = g.Count() }));
+
+        admin.MapGet("/faults", (SandboxFaults faults) => faults.Active());
+        admin.MapPost("/faults", (SandboxFault fault, SandboxFaults faults) =>
+        {
+            if (fault.Count is null && fault.Share is null || fault.Share is < 0 or > 1 || fault.Count is < 1)
+            {
+                return Results.Problem(statusCode: 400, title: "Give Count (1 or more) or Share (0 to 1).");
+            }
+
+            faults.Add(fault);
+            return Results.NoContent();
+        });
+        admin.MapDelete("/faults", (SandboxFaults faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+    }
+}

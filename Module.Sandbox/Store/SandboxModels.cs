@@ -1,0 +1,127 @@
+namespace ErpAmazonModule.Sandbox.Store;
+
+/// <summary>A developer registered with Amazon: keys per region.</summary>
+public sealed record SandboxDeveloper(string DeveloperId, string Region, string AccessKeyId, string SecretKey, string Name);
+
+/// <summary>A seller's authorization of a developer (the MWS auth token).</summary>
+public sealed class SandboxAuthorization
+{
+    public required string SellerId { get; init; }
+    public required string AuthToken { get; init; }
+    public required string DeveloperId { get; init; }
+    public required DateTimeOffset GrantedOn { get; init; }
+    public required DateTimeOffset ExpiresOn { get; set; }
+    public bool Revoked { get; set; }
+}
+
+/// <summary>A seller and the marketplaces it sells in.</summary>
+public sealed class SandboxSeller
+{
+    public required string SellerId { get; init; }
+    public required string Region { get; init; }
+    public required List<string> MarketplaceIds { get; init; }
+
+    /// <summary>The developer's role for this seller lacks the PII role: buyer data is withheld.</summary>
+    public bool RestrictedRole { get; set; }
+}
+
+/// <summary>A marketplace as Amazon's Sellers API describes it.</summary>
+public sealed record SandboxMarketplace(string MarketplaceId, string Region, string Name, string CountryCode, string CurrencyCode, string LanguageCode, string DomainName, bool PricesIncludeTax);
+
+/// <summary>A money amount as Amazon sends it.</summary>
+public readonly record struct SandboxMoney(string CurrencyCode, decimal Amount)
+{
+    public static SandboxMoney Zero(string currency) => new(currency, 0m);
+}
+
+/// <summary>A postal address.</summary>
+public sealed record SandboxAddress(string Name, string AddressLine1, string? AddressLine2, string City, string? StateOrRegion, string PostalCode, string CountryCode, string? Phone);
+
+/// <summary>One status an order reaches at a time.</summary>
+public sealed record SandboxStatusChange(DateTimeOffset At, string Status, int ItemsShipped);
+
+/// <summary>An item of an order.</summary>
+public sealed class SandboxOrderItem
+{
+    public required string OrderItemId { get; init; }
+    public required string Asin { get; init; }
+    public string? SellerSku { get; set; }
+    public required string Title { get; init; }
+    public int QuantityOrdered { get; set; }
+    public int QuantityShipped { get; set; }
+    public required SandboxMoney ItemPrice { get; set; }
+    public required SandboxMoney ItemTax { get; set; }
+    public SandboxMoney? ShippingPrice { get; set; }
+    public SandboxMoney? ShippingTax { get; set; }
+    public SandboxMoney? ShippingDiscount { get; set; }
+    public SandboxMoney? ShippingDiscountTax { get; set; }
+    public SandboxMoney? GiftWrapPrice { get; set; }
+    public SandboxMoney? GiftWrapTax { get; set; }
+    public string? GiftWrapLevel { get; set; }
+    public string? GiftMessageText { get; set; }
+    public bool IsGift { get; set; }
+    public SandboxMoney? PromotionDiscount { get; set; }
+    public SandboxMoney? PromotionDiscountTax { get; set; }
+    public List<string> PromotionIds { get; init; } = [];
+    public SandboxMoney? CodFee { get; set; }
+    public SandboxMoney? CodFeeDiscount { get; set; }
+    public string ConditionId { get; init; } = "New";
+
+    /// <summary>Set by fault tests: the amount is written as this text instead of a number.</summary>
+    public string? RawItemPriceAmount { get; set; }
+}
+
+/// <summary>An order and the statuses it goes through over time.</summary>
+public sealed class SandboxOrder
+{
+    public required string AmazonOrderId { get; init; }
+    public required string SellerId { get; init; }
+    public required string MarketplaceId { get; init; }
+    public required string FulfillmentChannel { get; init; }
+    public required DateTimeOffset PurchaseDate { get; init; }
+    public required string ShipServiceLevel { get; init; }
+    public required string ShipmentServiceLevelCategory { get; init; }
+    public required string PaymentMethod { get; init; }
+    public required string BuyerName { get; set; }
+    public required string BuyerEmail { get; set; }
+    public required SandboxAddress ShippingAddress { get; set; }
+    public string? BuyerVatNumber { get; init; }
+    public bool IsBusinessOrder { get; init; }
+    public string? PurchaseOrderNumber { get; init; }
+    public bool IsPrime { get; init; }
+    public bool WithholdBuyerData { get; init; }
+    public required List<SandboxOrderItem> Items { get; init; }
+
+    /// <summary>Status changes in time order; the order as seen at a moment is the last change not after it.</summary>
+    public required List<SandboxStatusChange> Timeline { get; init; }
+
+    /// <summary>Changes made through the admin API after creation (each moves LastUpdateDate).</summary>
+    public DateTimeOffset? EditedOn { get; set; }
+
+    public SandboxStatusChange StatusAt(DateTimeOffset now) => Timeline.LastOrDefault(c => c.At <= now) ?? Timeline[0];
+
+    /// <summary>Visible from its purchase date on.</summary>
+    public bool ExistsAt(DateTimeOffset now) => PurchaseDate <= now;
+
+    public DateTimeOffset LastUpdateDateAt(DateTimeOffset now)
+    {
+        var status = StatusAt(now).At;
+        return EditedOn is { } edited && edited <= now && edited > status ? edited : status;
+    }
+}
+
+/// <summary>A feed the sandbox received.</summary>
+public sealed class SandboxFeed
+{
+    public required string FeedSubmissionId { get; init; }
+    public required string SellerId { get; init; }
+    public required string FeedType { get; init; }
+    public required string Content { get; init; }
+    public required DateTimeOffset SubmittedDate { get; init; }
+    public required DateTimeOffset CompletedDate { get; init; }
+    public required List<(string MessageId, string Code, string Description)> Errors { get; init; }
+    public int MessagesProcessed { get; init; }
+}
+
+/// <summary>A request as the sandbox answered it (for the admin API and tests).</summary>
+public sealed record SandboxRequestRecord(DateTimeOffset At, string? Action, string? SellerId, int Status, string? ErrorCode);

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace ErpAmazonModule.Sandbox.Store;
+
+/// <summary>The sandbox's state: who may call, what each seller sells, orders, feeds, what was received.</summary>
+public sealed class SandboxStore
+{
+    private readonly Lock _lock = new();
+    private readonly SandboxOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, SandboxDeveloper> _developersByKey = new(StringComparer.Ordinal);
+    private readonly List<SandboxAuthorization> _authorizations = [];
+    private readonly Dictionary<string, SandboxSeller> _sellers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SandboxOrder> _orders = new(StringComparer.Ordinal);
+    private readonly List<SandboxFeed> _feeds = [];
+    private readonly ConcurrentQueue<SandboxRequestRecord> _requests = new();
+    private readonly ConcurrentDictionary<string, object> _pages = new(StringComparer.Ordinal);
+    private long _feedSequence = 50_000_000_000;
+
+    public SandboxStore(IOptions<SandboxOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+        Reset(_options.Seed);
+    }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Forgets everything and seeds again (same seed, same data relative to now).</summary>
+    public void Reset(int seed)
+    {
+        lock (_lock)
+        {
+            _developersByKey.Clear();
+            _authorizations.Clear();
+            _sellers.Clear();
+            _orders.Clear();
+            _feeds.Clear();
+            _pages.Clear();
+            _requests.Clear();
+            var now = Now;
+            foreach (var developer in SandboxCatalog.Developers)
+            {
+                _developersByKey[developer.AccessKeyId] = developer;
+            }
+
+            foreach (var (sellerId, region, token, marketplaces, restricted) in SandboxCatalog.Sellers)
+            {
+                var seller = new SandboxSeller { SellerId = sellerId, Region = region, MarketplaceIds = [.. marketplaces], RestrictedRole = restricted };
+                _sellers[sellerId] = seller;
+                _authorizations.Add(new SandboxAuthorization
+                {
+                    SellerId = sellerId, AuthToken = token, DeveloperId = SandboxCatalog.Developers.Single(d => d.Region == region).DeveloperId,
+                    GrantedOn = now.AddDays(-30), ExpiresOn = now.AddDays(335),
+                });
+                foreach (var order in OrderGenerator.Generate(seller, _options.OrdersPerSeller, seed, now, _options.HistoryDays))
+                {
+                    _orders[order.AmazonOrderId] = order;
+                }
+            }
+        }
+    }
+
+    public SandboxDeveloper? DeveloperByAccessKey(string accessKeyId)
+    {
+        lock (_lock)
+        {
+            return _developersByKey.GetValueOrDefault(accessKeyId);
+        }
+    }
+
+    public IReadOnlyList<SandboxDeveloper> Developers()
+    {
+        lock (_lock)
+        {
+            return [.. _developersByKey.Values];
+        }
+    }
+
+    public void AddDeveloper(SandboxDeveloper developer)
+    {
+        lock (_lock)
+        {
+            _developersByKey[developer.AccessKeyId] = developer;
+        }
+    }
+
+    /// <summary>Why the seller may not be called by this developer with this token, or null.</summary>
+    public string? AuthorizationError(string sellerId, string? authToken, SandboxDeveloper developer)
+    {
+        lock (_lock)
+        {
+            if (!_sellers.ContainsKey(sellerId))
+            {
+                return $"Access denied: seller {sellerId} is not known.";
+            }
+
+            var own = _authorizations.Where(a => a.SellerId == sellerId && a.DeveloperId == developer.DeveloperId).ToList();
+            if (authToken is null)
+            {
+                return "Access denied: MWSAuthToken is required when a developer acts for a seller.";
+            }
+
+            var match = own.FirstOrDefault(a => a.AuthToken == authToken);
+            if (match is null)
+            {
+                return "Access denied: the MWSAuthToken is not valid for this seller and developer.";
+            }
+
+            if (match.Revoked)
+            {
+                return "Access denied: the seller revoked this authorization.";
+            }
+
+            return match.ExpiresOn <= Now ? "Access denied: the authorization expired; the seller must renew it." : null;
+        }
+    }
+
+    public SandboxSeller? Seller(string sellerId)
+    {
+        lock (_lock)
+        {
+            return _sellers.GetValueOrDefault(sellerId);
+        }
+    }
+
+    /// <summary>Registers (or replaces) a seller and grants <paramref name="developerId"/> a token.</summary>
+    public SandboxAuthorization RegisterSeller(SandboxSeller seller, string developerId, string? token, TimeSpan validFor)
+    {
+        lock (_lock)
+        {
+            _sellers[seller.SellerId] = seller;
+            var authorization = new SandboxAuthorization
+            {
+                SellerId = seller.SellerId, DeveloperId = developerId, AuthToken = token ?? $"amzn.mws.{Guid.NewGuid()}", GrantedOn = Now, ExpiresOn = Now + validFor,
+            };
+            _authorizations.Add(authorization);
+            return authorization;
+        }
+    }
+
+    public IReadOnlyList<SandboxAuthorization> Authorizations()
+    {
+        lock (_lock)
+        {
+            return [.. _authorizations];
+        }
+    }
+
+    /// <summary>Revokes every token of the seller (or one token); false when none matched.</summary>
+    public bool Revoke(string sellerId, string? token)
+    {
+        lock (_lock)
+        {
+            var matches = _authorizations.Where(a => a.SellerId == sellerId && (token is null || a.AuthToken == token)).ToList();
+            matches.ForEach(a => a.Revoked = true);
+            return matches.Count > 0;
+        }
+    }
+
+    public bool Expire(string sellerId)
+    {
+        lock (_lock)
+        {
+            var matches = _authorizations.Where(a => a.SellerId == sellerId).ToList();
+            matches.ForEach(a => a.ExpiresOn = Now.AddSeconds(-1));
+            return matches.Count > 0;
+        }
+    }
+
+    public IReadOnlyList<SandboxOrder> Orders(string sellerId)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            return _orders.Values.Where(o => o.SellerId == sellerId && o.ExistsAt(now)).ToList();
+        }
+    }
+
+    public SandboxOrder? Order(string sellerId, string amazonOrderId)
+    {
+        lock (_lock)
+        {
+            return _orders.TryGetValue(amazonOrderId, out var order) && order.SellerId == sellerId && order.ExistsAt(Now) ? order : null;
+        }
+    }
+
+    public void PutOrder(SandboxOrder order)
+    {
+        lock (_lock)
+        {
+            _orders[order.AmazonOrderId] = order;
+        }
+    }
+
+    /// <summary>Applies a change to an order under the store's lock; the change moves its LastUpdateDate to now.</summary>
+    public SandboxOrder? ChangeOrder(string amazonOrderId, Action<SandboxOrder, DateTimeOffset> change)
+    {
+        lock (_lock)
+        {
+            if (!_orders.TryGetValue(amazonOrderId, out var order))
+            {
+                return null;
+            }
+
+            var now = Now;
+            change(order, now);
+            order.EditedOn = now;
+            return order;
+        }
+    }
+
+    public SandboxFeed AddFeed(string sellerId, string feedType, string content, List<(string, string, string)> errors, int messages)
+    {
+        lock (_lock)
+        {
+            var feed = new SandboxFeed
+            {
+                FeedSubmissionId = (++_feedSequence).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                SellerId = sellerId, FeedType = feedType, Content = content, SubmittedDate = Now,
+                CompletedDate = Now.AddMinutes(_options.FeedProcessingMinutes / Math.Max(_options.TimeScale, 0.0001)), Errors = errors, MessagesProcessed = messages,
+            };
+            _feeds.Add(feed);
+            return feed;
+        }
+    }
+
+    public IReadOnlyList<SandboxFeed> Feeds(string? sellerId = null)
+    {
+        lock (_lock)
+        {
+            return _feeds.Where(f => sellerId is null || f.SellerId == sellerId).ToList();
+        }
+    }
+
+    /// <summary>Keeps the rest of a listing for its NextToken.</summary>
+    public string SavePage(object remainder)
+    {
+        var token = Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=');
+        _pages[token] = remainder;
+        return token;
+    }
+
+    public T? TakePage<T>(string token) where T : class => _pages.TryRemove(token, out var page) ? page as T : null;
+
+    public void Record(SandboxRequestRecord record)
+    {
+        _requests.Enqueue(record);
+        while (_requests.Count > 10_000 && _requests.TryDequeue(out _))
+        {
+        }
+    }
+
+    public IReadOnlyList<SandboxRequestRecord> Requests() => [.. _requests];
+
+    public SandboxOptions Options => _options;
+}
