@@ -28,7 +28,7 @@ public sealed class AccountsControllerTests
     public async Task Post_ValidAccount_ReturnsTokenMaskedAndRawTokenIsNowhereInTheDatabaseFile()
     {
         const string token = "amzn.mws.5fa7c0de-1111-2222-3333-44445555beef";
-        var account = await Demo.CreateAccountAsync(_admin, token: token);
+        var account = await Demo.CreateAccountAsync(_factory, _admin, token: token);
 
         Assert.AreEqual("****beef", (string?)account["AuthorizationToken"]);
         Assert.IsFalse(account.ToJsonString().Contains("5fa7c0de", StringComparison.Ordinal));
@@ -48,7 +48,7 @@ public sealed class AccountsControllerTests
     public async Task Post_ValidAccount_StoredTokenDecryptsOnlyThroughTheModulesProtector()
     {
         var token = Demo.MwsToken();
-        var account = await Demo.CreateAccountAsync(_admin, token: token);
+        var account = await Demo.CreateAccountAsync(_factory, _admin, token: token);
         var id = (int)account["Id"]!;
 
         var stored = await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == id).Select(a => a.ProtectedAuthorizationToken).SingleAsync());
@@ -60,7 +60,7 @@ public sealed class AccountsControllerTests
     public async Task Post_SecondHostInstanceOnSameDatabase_DecryptsWithSharedKeyRing()
     {
         var token = Demo.MwsToken();
-        var id = (int)(await Demo.CreateAccountAsync(_admin, token: token))["Id"]!;
+        var id = (int)(await Demo.CreateAccountAsync(_factory, _admin, token: token))["Id"]!;
         var stored = await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == id).Select(a => a.ProtectedAuthorizationToken).SingleAsync());
 
         using var second = new ErpHostFactory(_factory.DatabasePath);
@@ -89,7 +89,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Post_DuplicateNameOrSeller_Returns409AndSavesNothing()
     {
-        var first = await Demo.CreateAccountAsync(_admin);
+        var first = await Demo.CreateAccountAsync(_factory, _admin);
         var before = await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync());
 
         await _admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
@@ -105,14 +105,14 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Post_NoSyncInterval_UsesTheModuleSetting()
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
         Assert.AreEqual(30, (int)account["SyncIntervalMinutes"]!);
     }
 
     [TestMethod]
     public async Task Patch_CurrentETag_ChangesAndIssuesANewETag()
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
         var etag = (string)account["@odata.etag"]!;
 
         var updated = await _admin.PatchJsonAsync($"/odata/amazon/Accounts({account["Id"]})", """{"SalesTeam":"Marketplaces EU"}""", etag).ExpectAsync(HttpStatusCode.OK);
@@ -124,7 +124,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Patch_StaleETag_Returns412AndChangesNothing()
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
         var url = $"/odata/amazon/Accounts({account["Id"]})";
         var stale = (string)account["@odata.etag"]!;
         await _admin.PatchJsonAsync(url, """{"SalesTeam":"first"}""", stale).ExpectAsync(HttpStatusCode.OK);
@@ -139,7 +139,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Patch_MalformedIfMatch_Returns400()
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
         await _admin.PatchJsonAsync($"/odata/amazon/Accounts({account["Id"]})", """{"SalesTeam":"x"}""", "W/\"bm90LWFuLWV0YWc=\"")
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "If-Match");
     }
@@ -147,7 +147,8 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Patch_NewToken_IsProtectedAndMaskedAgain()
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
+        Demo.Grant(_factory, (string)account["SellerId"]!, "EU", "amzn.mws.new-token-9876");
         var updated = await _admin.PatchJsonAsync($"/odata/amazon/Accounts({account["Id"]})", """{"AuthorizationToken":"amzn.mws.new-token-9876"}""").ExpectAsync(HttpStatusCode.OK);
 
         Assert.AreEqual("****9876", (string?)updated["AuthorizationToken"]);
@@ -160,7 +161,7 @@ public sealed class AccountsControllerTests
     public async Task Patch_MaskedTokenSentBack_KeepsTheStoredToken()
     {
         var token = Demo.MwsToken();
-        var account = await Demo.CreateAccountAsync(_admin, token: token);
+        var account = await Demo.CreateAccountAsync(_factory, _admin, token: token);
         await _admin.PatchJsonAsync($"/odata/amazon/Accounts({account["Id"]})", $$"""{"AuthorizationToken":"{{account["AuthorizationToken"]}}","SalesTeam":"t"}""").ExpectAsync(HttpStatusCode.OK);
 
         var id = (int)account["Id"]!;
@@ -175,7 +176,7 @@ public sealed class AccountsControllerTests
     [DataRow("""{"Name":null}""", "Name")]
     public async Task Patch_ForbiddenChange_Returns400NamingTheFieldAndChangesNothing(string body, string field)
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
         var url = $"/odata/amazon/Accounts({account["Id"]})";
 
         await _admin.PatchJsonAsync(url, body).ExpectErrorAsync(HttpStatusCode.BadRequest, field);
@@ -187,7 +188,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task ActivateMarketplace_OwnRegion_IsActiveAndAvailable_OtherRegion_Returns400()
     {
-        var account = await Demo.CreateAccountAsync(_admin, region: "EU");
+        var account = await Demo.CreateAccountAsync(_factory, _admin, region: "EU");
         var url = $"/odata/amazon/Accounts({account["Id"]})";
         var germany = await Demo.MarketplaceIdAsync(_admin, "A1PA6795UKMFR9");
         var us = await Demo.MarketplaceIdAsync(_admin, "ATVPDKIKX0DER");
@@ -208,7 +209,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task ActivateMarketplace_SpApiOnlyMarketplaceOnMwsAccount_Returns400()
     {
-        var account = await Demo.CreateAccountAsync(_admin, region: "EU");
+        var account = await Demo.CreateAccountAsync(_factory, _admin, region: "EU");
         var ireland = await Demo.MarketplaceIdAsync(_admin, "A28R8C7NBKEWEA");
         var message = await _admin.PostJsonAsync($"/odata/amazon/Accounts({account["Id"]})/ActivateMarketplace", $$"""{"MarketplaceId":{{ireland}}}""")
             .ExpectErrorAsync(HttpStatusCode.BadRequest, "MarketplaceId");
@@ -218,11 +219,9 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Patch_RegionWhileMarketplacesLinked_Returns400()
     {
-        var account = await Demo.CreateAccountAsync(_admin, region: "EU");
-        var url = $"/odata/amazon/Accounts({account["Id"]})";
-        await _admin.PostJsonAsync($"{url}/ActivateMarketplace", $$"""{"MarketplaceId":{{await Demo.MarketplaceIdAsync(_admin, "A13V1IB3VIYZZH")}}}""").ExpectAsync(HttpStatusCode.OK);
+        var account = await Demo.CreateAccountAsync(_factory, _admin, region: "EU");
 
-        await _admin.PatchJsonAsync(url, """{"Region":"NA"}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "Region");
+        await _admin.PatchJsonAsync($"/odata/amazon/Accounts({account["Id"]})", """{"Region":"NA"}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "Region");
     }
 
     [TestMethod]
@@ -237,7 +236,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     public async Task Delete_Account_RemovesItsOffersAndMarketplaceLinks()
     {
-        var account = await Demo.CreateAccountAsync(_admin);
+        var account = await Demo.CreateAccountAsync(_factory, _admin);
         var id = (int)account["Id"]!;
         await _admin.PostJsonAsync($"/odata/amazon/Accounts({id})/ActivateMarketplace", $$"""{"MarketplaceId":{{await Demo.MarketplaceIdAsync(_admin, "A1PA6795UKMFR9")}}}""").ExpectAsync(HttpStatusCode.OK);
         await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{id}},"Sku":"DEL-1","ProductId":{{await Demo.ProductIdAsync(_factory, "ECHO-DOT-5")}}}""").ExpectAsync(HttpStatusCode.Created);
@@ -253,12 +252,10 @@ public sealed class AccountsControllerTests
     public async Task Get_AuthorizationExpiringWithinWarningPeriod_IsFlagged()
     {
         var now = _factory.Clock.GetUtcNow();
-        var soon = await _admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"soon {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{Demo.SellerId()}}","AuthorizationToken":"{{Demo.MwsToken()}}","AuthorizedOn":"{{now.AddMonths(-11):O}}","AuthorizationExpiresOn":"{{now.AddDays(10):O}}"}
-            """).ExpectAsync(HttpStatusCode.Created);
-        var later = await _admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"later {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{Demo.SellerId()}}","AuthorizationToken":"{{Demo.MwsToken()}}","AuthorizationExpiresOn":"{{now.AddDays(200):O}}"}
-            """).ExpectAsync(HttpStatusCode.Created);
+        var soon = await _admin.PostJsonAsync("/odata/amazon/Accounts",
+            Demo.AccountJson(_factory, extra: $",\"AuthorizedOn\":\"{now.AddMonths(-11):O}\",\"AuthorizationExpiresOn\":\"{now.AddDays(10):O}\"")).ExpectAsync(HttpStatusCode.Created);
+        var later = await _admin.PostJsonAsync("/odata/amazon/Accounts",
+            Demo.AccountJson(_factory, extra: $",\"AuthorizationExpiresOn\":\"{now.AddDays(200):O}\"")).ExpectAsync(HttpStatusCode.Created);
 
         Assert.IsTrue((bool)soon["AuthorizationExpiresSoon"]!);
         Assert.IsFalse((bool)later["AuthorizationExpiresSoon"]!);

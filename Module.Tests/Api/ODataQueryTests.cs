@@ -18,9 +18,9 @@ public sealed class ODataQueryTests
     {
         _factory = new ErpHostFactory();
         _admin = _factory.Client();
-        var account = await Demo.CreateAccountAsync(_admin, region: "EU", name: "Query shop");
+        var account = await Demo.CreateAccountAsync(_factory, _admin, region: "EU", name: "Query shop");
         _accountId = (int)account["Id"]!;
-        await Demo.CreateAccountAsync(_admin, region: "NA", name: "Another shop");
+        await Demo.CreateAccountAsync(_factory, _admin, region: "NA", name: "Another shop");
         var germany = await Demo.MarketplaceIdAsync(_admin, "A1PA6795UKMFR9");
         await _admin.PostJsonAsync($"/odata/amazon/Accounts({_accountId})/ActivateMarketplace", $$"""{"MarketplaceId":{{germany}}}""").ExpectAsync(HttpStatusCode.OK);
         var product = await Demo.ProductIdAsync(_factory, "ECHO-DOT-5");

@@ -114,7 +114,7 @@ public sealed class MarketplacesControllerTests
         Assert.IsFalse((bool)off["IsActive"]!);
         Assert.AreEqual("mws-eu.amazonservices.com", (string?)off["Endpoint"]);
 
-        var account = await Demo.CreateAccountAsync(_admin, region: "EU");
+        var account = await Demo.CreateAccountAsync(_factory, _admin, region: "EU");
         var message = await _admin.PostJsonAsync($"/odata/amazon/Accounts({account["Id"]})/ActivateMarketplace", $$"""{"MarketplaceId":{{id}}}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "MarketplaceId");
         StringAssert.Contains(message, "deactivated");
         await _admin.PatchJsonAsync(url, """{"IsActive":true}""").ExpectAsync(HttpStatusCode.OK);
@@ -124,8 +124,12 @@ public sealed class MarketplacesControllerTests
     public async Task Delete_CustomMarketplaceInUse_Returns409()
     {
         var created = await _admin.PostJsonAsync("/odata/amazon/Marketplaces", Custom("A9CUSTOM0004")).ExpectAsync(HttpStatusCode.Created);
-        var account = await Demo.CreateAccountAsync(_admin, region: "EU");
-        await _admin.PostJsonAsync($"/odata/amazon/Accounts({account["Id"]})/ActivateMarketplace", $$"""{"MarketplaceId":{{created["Id"]}}}""").ExpectAsync(HttpStatusCode.OK);
+        var (sellerId, token) = Demo.Seller(_factory, "EU", null, "A1PA6795UKMFR9", "A9CUSTOM0004");
+        var account = await _admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
+            {"Name":"custom {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{sellerId}}","AuthorizationToken":"{{token}}"}
+            """).ExpectAsync(HttpStatusCode.Created);
+        var active = await _admin.GetAsync($"/odata/amazon/Accounts({account["Id"]})/ActiveMarketplaces?$select=ApiIdentifier").ExpectAsync(HttpStatusCode.OK);
+        CollectionAssert.Contains(active["value"]!.AsArray().Select(m => (string)m!["ApiIdentifier"]!).ToList(), "A9CUSTOM0004");
 
         await _admin.DeleteAsync($"/odata/amazon/Marketplaces({created["Id"]})", null).ExpectErrorAsync(HttpStatusCode.Conflict);
         await _admin.PatchJsonAsync($"/odata/amazon/Marketplaces({created["Id"]})", """{"Region":"FE"}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "Region");

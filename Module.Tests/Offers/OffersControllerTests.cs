@@ -19,7 +19,7 @@ public sealed class OffersControllerTests
     {
         _factory = new ErpHostFactory();
         _admin = _factory.Client();
-        _accountId = (int)(await Demo.CreateAccountAsync(_admin, region: "EU"))["Id"]!;
+        _accountId = (int)(await Demo.CreateAccountAsync(_factory, _admin, region: "EU"))["Id"]!;
         _echo = await Demo.ProductIdAsync(_factory, "ECHO-DOT-5");
         _kindle = await Demo.ProductIdAsync(_factory, "KINDLE-PW-16");
     }
@@ -73,7 +73,7 @@ public sealed class OffersControllerTests
         await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"DUP-1","ProductId":{{_kindle}}}""").ExpectErrorAsync(HttpStatusCode.Conflict, "Sku");
         Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Offers.CountAsync()));
 
-        var other = (int)(await Demo.CreateAccountAsync(_admin))["Id"]!;
+        var other = (int)(await Demo.CreateAccountAsync(_factory, _admin))["Id"]!;
         await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{other}},"Sku":"DUP-1","ProductId":{{_kindle}}}""").ExpectAsync(HttpStatusCode.Created);
     }
 

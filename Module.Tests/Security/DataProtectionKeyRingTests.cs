@@ -29,7 +29,7 @@ public sealed class DataProtectionKeyRingTests
             [AmazonConnectorServiceCollectionExtensions.CertificatePasswordKey] = "test-password",
         });
         var token = Demo.MwsToken();
-        var account = await Demo.CreateAccountAsync(factory.Client(), token: token);
+        var account = await Demo.CreateAccountAsync(factory, factory.Client(), token: token);
 
         var keys = await factory.WithModuleDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
         Assert.IsTrue(keys.Count > 0);
@@ -43,7 +43,7 @@ public sealed class DataProtectionKeyRingTests
     public async Task KeyRing_WithoutCertificate_IsPersistedInTheModulesTable()
     {
         using var factory = new ErpHostFactory();
-        await Demo.CreateAccountAsync(factory.Client());
+        await Demo.CreateAccountAsync(factory, factory.Client());
 
         Assert.AreEqual(1, await factory.WithModuleDbAsync(db => db.DataProtectionKeys.CountAsync()));
         Assert.AreEqual(HttpStatusCode.OK, (await factory.Client().GetAsync("/odata/amazon/Accounts")).StatusCode);

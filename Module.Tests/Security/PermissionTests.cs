@@ -17,7 +17,7 @@ public sealed class PermissionTests
     public static async Task Start(TestContext context)
     {
         _factory = new ErpHostFactory();
-        _accountId = (int)(await Demo.CreateAccountAsync(_factory.Client()))["Id"]!;
+        _accountId = (int)(await Demo.CreateAccountAsync(_factory, _factory.Client()))["Id"]!;
         _product = await Demo.ProductIdAsync(_factory, "YOGA-MAT-GREEN");
     }
 
@@ -61,9 +61,7 @@ public sealed class PermissionTests
     [DataRow(ErpHostFactory.AdminKey, HttpStatusCode.Created)]
     public async Task ManageAccountsAndMarketplaces_NeedsAmazonAccountsManage(string key, HttpStatusCode expected)
     {
-        using var account = await ClientFor(key).PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"perm {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{Demo.SellerId()}}","AuthorizationToken":"{{Demo.MwsToken()}}"}
-            """);
+        using var account = await ClientFor(key).PostJsonAsync("/odata/amazon/Accounts", Demo.AccountJson(_factory));
         Assert.AreEqual(expected, account.StatusCode);
         using var marketplace = await ClientFor(key).PostJsonAsync("/odata/amazon/Marketplaces", $$"""
             {"Name":"Amazon.zz","CountryCode":"ZZ","Endpoint":"mws-eu.amazonservices.com","ApiIdentifier":"AZZ{{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}}","Region":"EU","CurrencyCode":"EUR"}

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ErpAmazonModule.Sandbox.Store;
 
 namespace ErpAmazonModule.Tests.TestSupport;
 
@@ -14,11 +15,41 @@ public static class Demo
     /// <summary>A unique, valid MWS auth token.</summary>
     public static string MwsToken() => $"amzn.mws.{Guid.NewGuid()}";
 
-    /// <summary>Creates an MWS account in <paramref name="region"/> and returns its JSON.</summary>
-    public static async Task<JsonNode> CreateAccountAsync(HttpClient admin, string region = "EU", string? token = null, string? name = null) =>
-        await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"{{name ?? "Shop " + Guid.NewGuid().ToString("N")[..8]}}","Api":"Mws","Region":"{{region}}","SellerId":"{{SellerId()}}","AuthorizationToken":"{{token ?? MwsToken()}}"}
+    /// <summary>The marketplace a new sandbox seller sells in by default, per region.</summary>
+    public static string DefaultMarketplace(string region) => region switch { "NA" => "ATVPDKIKX0DER", "FE" => "A1VC38T7YXB528", _ => "A1PA6795UKMFR9" };
+
+    /// <summary>Registers a new seller in the factory's sandbox, authorizing the region's developer with <paramref name="token"/>.</summary>
+    public static (string SellerId, string Token) Seller(ErpHostFactory factory, string region = "EU", string? token = null, params string[] marketplaces)
+    {
+        var sellerId = SellerId();
+        token ??= MwsToken();
+        Grant(factory, sellerId, region, token, marketplaces);
+        return (sellerId, token);
+    }
+
+    /// <summary>Gives the region's developer (another) token for the seller, who sells in <paramref name="marketplaces"/>.</summary>
+    public static void Grant(ErpHostFactory factory, string sellerId, string region, string token, params string[] marketplaces)
+    {
+        var developer = SandboxCatalog.Developers.Single(d => d.Region == region);
+        var seller = new SandboxSeller { SellerId = sellerId, Region = region, MarketplaceIds = marketplaces.Length > 0 ? [.. marketplaces] : [DefaultMarketplace(region)] };
+        factory.Sandbox.Store.RegisterSeller(seller, developer.DeveloperId, token, TimeSpan.FromDays(365));
+    }
+
+    /// <summary>The JSON of a valid new MWS account for a seller the sandbox knows.</summary>
+    public static string AccountJson(ErpHostFactory factory, string region = "EU", string? name = null, string extra = "")
+    {
+        var (sellerId, token) = Seller(factory, region);
+        return $$"""{"Name":"{{name ?? "Shop " + Guid.NewGuid().ToString("N")[..8]}}","Api":"Mws","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{token}}"{{extra}}}""";
+    }
+
+    /// <summary>Creates an MWS account in <paramref name="region"/> for a new sandbox seller and returns its JSON.</summary>
+    public static async Task<JsonNode> CreateAccountAsync(ErpHostFactory factory, HttpClient admin, string region = "EU", string? token = null, string? name = null)
+    {
+        var (sellerId, registered) = Seller(factory, region, token);
+        return await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
+            {"Name":"{{name ?? "Shop " + Guid.NewGuid().ToString("N")[..8]}}","Api":"Mws","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{registered}}"}
             """).ExpectAsync(HttpStatusCode.Created);
+    }
 
     /// <summary>Id of the catalog marketplace with this MarketplaceId.</summary>
     public static async Task<int> MarketplaceIdAsync(HttpClient client, string apiIdentifier)

@@ -24,8 +24,9 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public ErpHostFactory(string? databasePath = null, IDictionary<string, string?>? settings = null)
+    public ErpHostFactory(string? databasePath = null, IDictionary<string, string?>? settings = null, Func<SandboxServer, IDictionary<string, string?>>? sandboxSettings = null)
     {
+        Sandbox = SandboxServer.Start(Clock);
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings = new Dictionary<string, string?>
@@ -34,12 +35,22 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Erp"] = $"Data Source={DatabasePath}",
             ["Hangfire:Server:Enabled"] = "false",
             ["urls"] = "http://127.0.0.1:0",
+            // The clock is fake: a retry delay would never elapse. Transport tests cover retries on real time.
+            ["AmazonConnector:Mws:RetryCount"] = "0",
         };
+        foreach (var (key, value) in sandboxSettings?.Invoke(Sandbox) ?? Sandbox.ClientSettings())
+        {
+            _settings[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
     }
+
+    /// <summary>The local Amazon this host talks to (on the host's clock).</summary>
+    public SandboxServer Sandbox { get; }
 
     /// <summary>The SQLite file the host uses.</summary>
     public string DatabasePath { get; }
@@ -96,6 +107,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        Sandbox.Dispose();
         SqliteConnection.ClearAllPools();
     }
 

@@ -1,5 +1,6 @@
 using AutoMapper;
 using AutoMapper.QueryableExtensions;
+using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Marketplaces;
@@ -25,6 +26,7 @@ public sealed class AccountsController(
     IMapper mapper,
     AmazonSecretProtector protector,
     IAmazonHostSettings settings,
+    AmazonAccountCredentials credentials,
     TimeProvider time) : AmazonODataController
 {
     private const string EntitySet = "Accounts";
@@ -82,6 +84,12 @@ public sealed class AccountsController(
             return conflict;
         }
 
+        var (participations, amazonError) = await credentials.CheckAsync(account.Api, account.Region, account.SellerId, account.AuthorizationToken!, cancellationToken);
+        if (amazonError is not null)
+        {
+            return amazonError;
+        }
+
         var now = time.GetUtcNow();
         var entity = new AmazonAccountEntity
         {
@@ -92,6 +100,7 @@ public sealed class AccountsController(
             CreatedOn = now,
         };
         CopyWritableFields(account, entity, now);
+        await SetAvailableAsync(entity, participations!, cancellationToken);
         db.Accounts.Add(entity);
         return await SaveAsync(db, EntitySet, entity.Name, cancellationToken) ?? Created(await ReadAsync(entity.Id, cancellationToken));
     }
@@ -152,6 +161,15 @@ public sealed class AccountsController(
             return conflict;
         }
 
+        if (newToken is not null || account.SellerId != entity.SellerId || account.Api != entity.Api || account.Region != entity.Region)
+        {
+            var token = newToken ?? protector.Unprotect(entity.ProtectedAuthorizationToken);
+            if ((await credentials.CheckAsync(account.Api, account.Region, account.SellerId, token, cancellationToken)).Error is { } amazonError)
+            {
+                return amazonError;
+            }
+        }
+
         if (newToken is not null)
         {
             entity.ProtectedAuthorizationToken = protector.Protect(newToken);
@@ -198,6 +216,37 @@ public sealed class AccountsController(
     public Task<IActionResult> DeactivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
         SetMarketplaceActiveAsync(key, parameters, active: false, cancellationToken);
 
+    /// <summary>Asks Amazon which marketplaces the seller participates in and makes those of the account's region available.</summary>
+    [HttpPost]
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<List<AmazonMarketplace>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> UpdateMarketplaces(int key, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.Include(a => a.Marketplaces).SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
+        if (account is null)
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        var token = protector.Unprotect(account.ProtectedAuthorizationToken);
+        var (participations, amazonError) = await credentials.CheckAsync(account.Api, account.Region, account.SellerId, token, cancellationToken);
+        if (amazonError is not null)
+        {
+            return amazonError;
+        }
+
+        await SetAvailableAsync(account, participations!, cancellationToken);
+        account.Version = Guid.NewGuid();
+        account.UpdatedOn = time.GetUtcNow();
+        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? Ok(await GetAvailableMarketplaces(key).ToListAsync(cancellationToken));
+    }
+
+    private async Task SetAvailableAsync(AmazonAccountEntity account, IReadOnlyList<AmazonMarketplaceParticipation> participations, CancellationToken cancellationToken)
+    {
+        var catalog = await db.Marketplaces.Where(m => m.Region == account.Region).ToListAsync(cancellationToken);
+        AmazonAccountMarketplaces.SetAvailable(account, catalog, participations.Select(p => p.MarketplaceId).ToHashSet(StringComparer.Ordinal));
+    }
+
     private async Task<IActionResult> SetMarketplaceActiveAsync(int key, ODataActionParameters? parameters, bool active, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.Include(a => a.Marketplaces).SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
@@ -226,14 +275,7 @@ public sealed class AccountsController(
                 return FieldError(new(field, error));
             }
 
-            if (link is null)
-            {
-                account.Marketplaces.Add(new AmazonAccountMarketplaceEntity { MarketplaceId = marketplaceId, IsActive = true });
-            }
-            else
-            {
-                link.IsActive = true;
-            }
+            link!.IsActive = true;
         }
         else if (link is null || !link.IsActive)
         {

@@ -34,6 +34,7 @@ public static class AmazonEdmModel
             action.ReturnsCollectionFromEntitySet<AmazonMarketplace>("Marketplaces");
         }
 
+        accounts.EntityType.Action("UpdateMarketplaces").ReturnsCollectionFromEntitySet<AmazonMarketplace>("Marketplaces");
         builder.EntitySet<AmazonMarketplace>("Marketplaces");
 
         var offers = builder.EntitySet<AmazonOffer>("Offers");

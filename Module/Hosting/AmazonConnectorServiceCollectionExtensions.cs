@@ -1,4 +1,6 @@
 using ErpAmazonModule;
+using ErpAmazonModule.Accounts;
+using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.DefaultProducts;
 using ErpAmazonModule.Lifecycle;
@@ -67,6 +69,9 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, AmazonPermissionHandler>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IStartupFilter, AmazonModuleGateStartupFilter>();
+
+        services.AddAmazonMwsTransport(configuration);
+        services.AddScoped<AmazonAccountCredentials>();
 
         services.AddSingleton<AmazonSecretProtector>();
         services.AddScoped<AmazonDefaultProductsService>();

@@ -1,4 +1,4 @@
-﻿IF OBJECT_ID(N'[AmazonMigrationsHistory]') IS NULL
+IF OBJECT_ID(N'[AmazonMigrationsHistory]') IS NULL
 BEGIN
     CREATE TABLE [AmazonMigrationsHistory] (
         [MigrationId] nvarchar(150) NOT NULL,
@@ -203,4 +203,3 @@ END;
 
 COMMIT;
 GO
-

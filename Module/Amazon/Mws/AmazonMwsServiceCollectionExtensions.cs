@@ -1,0 +1,50 @@
+using System.Net;
+using ErpAmazonModule.Amazon.Mws;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the MWS transport on its own (the connector registers it too).</summary>
+public static class AmazonMwsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="AmazonMwsClient"/> (options from <c>AmazonConnector:Mws</c>) through <c>IHttpClientFactory</c> with
+    /// a resilience pipeline: 500 and 503 retried with exponential back-off and jitter, never 4xx; a timeout per attempt.
+    /// </summary>
+    public static IServiceCollection AddAmazonMwsTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<AmazonMwsOptions>(configuration.GetSection(AmazonMwsOptions.Section));
+        services.AddSingleton<AmazonMwsThrottle>();
+        services.AddHttpClient<AmazonMwsClient>(AmazonMwsClient.HttpClientName).AddResilienceHandler(AmazonMwsClient.HttpClientName, (pipeline, context) =>
+        {
+            var mws = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AmazonMwsOptions>>().CurrentValue;
+            if (mws.RetryCount > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = mws.RetryCount,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = mws.RetryBaseDelay,
+                    // 500 and 503 (InternalError, RequestThrottled, QuotaExceeded) and lost connections are worth
+                    // another try; a 4xx means the request itself is wrong.
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                    {
+                        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                        { Result: { } response } => response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable,
+                        _ => false,
+                    }),
+                });
+            }
+
+            pipeline.AddTimeout(mws.AttemptTimeout);
+        });
+        services.AddTransient<AmazonMwsSellers>();
+        return services;
+    }
+}
