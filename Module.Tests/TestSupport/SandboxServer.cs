@@ -28,6 +28,8 @@ public sealed class SandboxServer : IDisposable
 
     public SandboxFaults Faults => _app.Services.GetRequiredService<SandboxFaults>();
 
+    public SandboxThrottle Throttle => _app.Services.GetRequiredService<SandboxThrottle>();
+
     /// <summary>Starts a sandbox on <paramref name="time"/> (share the host's clock so signed timestamps agree).</summary>
     public static SandboxServer Start(TimeProvider time, Action<SandboxOptions>? configure = null)
     {

@@ -102,7 +102,11 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
         bucket.At = now;
     }
 
-    private TimeSpan Restore(AmazonMwsOperation operation) => operation.Restore / Math.Max(options.CurrentValue.ThrottleTimeScale, 0.0001);
+    // Amazon's bucket refills from when each request arrives, a little after it was sent; waiting exactly one
+    // restore interval can still be early, so the client counts on a 10 % slower restore.
+    private const double SafetyFactor = 1.1;
+
+    private TimeSpan Restore(AmazonMwsOperation operation) => operation.Restore * SafetyFactor / Math.Max(options.CurrentValue.ThrottleTimeScale, 0.0001);
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
