@@ -47,6 +47,9 @@ public sealed class AmazonMwsOptions
     /// <summary>Time allowed for one attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Keep inside Amazon's quotas on the client side (turn off only against a sandbox that has no quotas).</summary>
+    public bool ClientThrottling { get; set; } = true;
+
     /// <summary>Quota restore rates are this many times faster; only for a sandbox running Amazon's rules faster (1 against Amazon).</summary>
     public double ThrottleTimeScale { get; set; } = 1;
 

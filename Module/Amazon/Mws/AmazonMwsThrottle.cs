@@ -33,6 +33,11 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
     public async Task<TimeSpan> WaitAsync(string sellerId, AmazonMwsOperation operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        if (!options.CurrentValue.ClientThrottling)
+        {
+            return TimeSpan.Zero;
+        }
+
         TimeSpan wait;
         lock (_lock)
         {
