@@ -77,6 +77,11 @@ foreach (var module in catalog.Modules)
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = null);
 services.AddSingleton<Swashbuckle.AspNetCore.SwaggerGen.ISerializerDataContractResolver>(
     new Swashbuckle.AspNetCore.SwaggerGen.JsonSerializerDataContractResolver(new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = null }));
+if (SandboxMount.IsEnabled(configuration))
+{
+    builder.AddSandbox();
+}
+
 services.AddEndpointsApiExplorer();
 services.AddSwaggerGen(HostSwagger.Configure);
 services.AddHealthChecks();
@@ -101,6 +106,11 @@ foreach (var module in catalog.Modules)
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/swagger" })
     .RequireAuthorization(HostPermissions.ManageSettings);
 app.MapSettingsEndpoints();
+if (SandboxMount.IsEnabled(configuration))
+{
+    app.MapSandbox();
+}
+
 app.MapHealthChecks("/health");
 app.Run();
 

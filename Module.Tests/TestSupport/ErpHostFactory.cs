@@ -37,6 +37,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["urls"] = "http://127.0.0.1:0",
             // The clock is fake: a retry delay would never elapse. Transport tests cover retries on real time.
             ["AmazonConnector:Mws:RetryCount"] = "0",
+            ["Sandbox:Enabled"] = "false",
         };
         foreach (var (key, value) in sandboxSettings?.Invoke(Sandbox) ?? Sandbox.ClientSettings())
         {
