@@ -33,15 +33,22 @@ public sealed class HostDeliveries(HostDbContext db) : IAmazonHostDeliveries
     /// <inheritdoc />
     public async Task<int> RecordAmazonFulfilledAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken)
     {
-        var delivery = await NewDeliveryAsync(salesOrderId, AmazonLocation, DeliveryState.Done, cancellationToken);
-        delivery.Moves.AddRange(lines.Select(l => new StockMove { ProductId = l.ProductId, Quantity = l.Quantity, ExternalLineId = l.ExternalLineId }));
+        ArgumentNullException.ThrowIfNull(lines);
         var order = await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == salesOrderId, cancellationToken);
-        foreach (var line in lines)
+        var missing = lines
+            .Select(l => (Line: l, OrderLine: order.Lines.SingleOrDefault(o => o.ExternalLineId == l.ExternalLineId)))
+            .Where(x => x.OrderLine is not null && x.Line.Quantity > x.OrderLine.DeliveredQuantity)
+            .ToList();
+        if (missing.Count == 0)
         {
-            if (order.Lines.SingleOrDefault(l => l.ExternalLineId == line.ExternalLineId) is { } orderLine)
-            {
-                orderLine.DeliveredQuantity += line.Quantity;
-            }
+            return await db.Deliveries.Where(d => d.SalesOrderId == salesOrderId && d.State == DeliveryState.Done).Select(d => d.Id).OrderByDescending(id => id).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var delivery = await NewDeliveryAsync(salesOrderId, AmazonLocation, DeliveryState.Done, cancellationToken);
+        foreach (var (line, orderLine) in missing)
+        {
+            delivery.Moves.Add(new StockMove { ProductId = line.ProductId, Quantity = line.Quantity - orderLine!.DeliveredQuantity, ExternalLineId = line.ExternalLineId });
+            orderLine.DeliveredQuantity = line.Quantity;
         }
 
         if (order.Lines.Where(l => l.Quantity > 0).All(l => l.DeliveredQuantity >= l.Quantity))

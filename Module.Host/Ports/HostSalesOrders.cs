@@ -57,6 +57,13 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         return order is null ? null : await ToPortAsync(order, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<AmazonHostOrder?> FindByReferenceAsync(string origin, string clientReference, CancellationToken cancellationToken)
+    {
+        var order = await db.SalesOrders.AsNoTracking().Where(o => o.Origin == origin && o.ClientReference == clientReference).OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+        return order is null ? null : await ToPortAsync(order, cancellationToken);
+    }
+
     private async Task ApplyAsync(SalesOrder order, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
     {
         order.ClientReference = draft.ClientReference;
@@ -83,7 +90,7 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
                 order.Lines.Add(line);
             }
 
-            var amounts = taxes.ComputeLine(draftLine.UntaxedAmount, draftLine.TaxIds.Select(id => taxById[id]).ToList(), draft.CurrencyCode);
+            var amounts = taxes.ComputeLineFromTotal(draftLine.TotalIncludingTax, draftLine.TaxIds.Select(id => taxById[id]).ToList(), draft.CurrencyCode);
             line.ProductId = draftLine.ProductId;
             line.Description = draftLine.Description;
             line.Quantity = draftLine.Quantity;

@@ -56,6 +56,16 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration) : 
         return new AmazonHostLineAmounts(untaxed, tax, untaxed + tax);
     }
 
+    /// <inheritdoc />
+    public AmazonHostLineAmounts ComputeLineFromTotal(decimal totalIncludingTax, IReadOnlyList<AmazonHostTax> taxes, string currencyCode)
+    {
+        ArgumentNullException.ThrowIfNull(taxes);
+        var total = HostCurrencies.Round(totalIncludingTax, currencyCode);
+        var rates = taxes.Sum(t => t.Rate);
+        var tax = taxes.Sum(t => HostCurrencies.Round(total * t.Rate / (1 + rates), currencyCode));
+        return new AmazonHostLineAmounts(total - tax, tax, total);
+    }
+
     private bool Matches(FiscalPosition position, string country) => position.Scope switch
     {
         FiscalPositionScope.Country => position.CountryCode == country,

@@ -105,12 +105,13 @@ public sealed class HostPortsTests
         var product = await Demo.ProductIdAsync(_factory, "USB-C-CABLE-2M");
         var vat = await _factory.WithHostDbAsync(db => db.Taxes.Where(t => t.Name == "DE VAT 19%").Select(t => t.Id).SingleAsync());
         AmazonHostOrderDraft Draft(string reference) => new("Amazon", reference, buyer.Customer, buyer.Delivery, null, "EUR", _factory.Clock.GetUtcNow(), null, "Sales EU", null, "Gift message: Happy birthday",
-            [new AmazonHostOrderLine(product, "USB-C cable", 2, 21.83m, 0m, [vat], "item-1")]);
+            [new AmazonHostOrderLine(product, "USB-C cable", 2, 25.98m, 0m, [vat], "item-1")]);
 
         var (fba, fbm) = await WithPortAsync<IAmazonHostSalesOrders, (AmazonHostOrder, AmazonHostOrder)>(async (orders, sp) =>
         {
             var deliveries = sp.GetRequiredService<IAmazonHostDeliveries>();
             var a = await orders.CreateConfirmedAsync(Draft("302-0000001-0000001"), CancellationToken.None);
+            await deliveries.RecordAmazonFulfilledAsync(a.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
             await deliveries.RecordAmazonFulfilledAsync(a.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
             var b = await orders.CreateConfirmedAsync(Draft("302-0000001-0000002"), CancellationToken.None);
             await deliveries.CreateDeliveryAsync(b.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
@@ -122,6 +123,8 @@ public sealed class HostPortsTests
         Assert.AreEqual(25.98m, fba.Total);
         Assert.AreEqual(AmazonHostOrderState.Done, fba.State);
         Assert.IsTrue(fba.HasDeliveredGoods);
+        var moved = await _factory.WithHostDbAsync(db => db.StockMoves.Where(m => db.Deliveries.Any(d => d.Id == m.DeliveryId && d.SalesOrderId == fba.Id)).Select(m => m.Quantity).ToListAsync());
+        Assert.AreEqual(2m, moved.Sum(), "a repeated FBA shipment moves nothing twice");
         Assert.IsFalse(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fba.Id, CancellationToken.None)));
         Assert.IsTrue(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fbm.Id, CancellationToken.None)));
         Assert.AreEqual(AmazonHostOrderState.Cancelled, (await WithPortAsync<IAmazonHostSalesOrders, AmazonHostOrder?>((o, _) => o.FindAsync(fbm.Id, CancellationToken.None)))!.State);

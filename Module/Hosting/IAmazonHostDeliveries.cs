@@ -9,6 +9,9 @@ public interface IAmazonHostDeliveries
     /// <summary>FBM: creates (or completes) the delivery the seller ships for the order; returns its id.</summary>
     Task<int> CreateDeliveryAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken);
 
-    /// <summary>FBA: the goods left Amazon's warehouse; records a done stock move from the Amazon warehouse location.</summary>
+    /// <summary>
+    /// FBA: the goods left Amazon's warehouse. <paramref name="lines"/> carry the total shipped so far per line; the host
+    /// records a done stock move from the Amazon warehouse location for what it had not recorded yet, so a repeat changes nothing.
+    /// </summary>
     Task<int> RecordAmazonFulfilledAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken);
 }

@@ -15,15 +15,16 @@ public enum AmazonHostOrderState
 /// <param name="ProductId">Host product.</param>
 /// <param name="Description">Line description (e.g. SKU and title when the default product is used).</param>
 /// <param name="Quantity">Ordered quantity.</param>
-/// <param name="UntaxedAmount">Untaxed total of the line, after discount, in the order's currency.</param>
-/// <param name="Discount">Discount already deducted from <paramref name="UntaxedAmount"/>, untaxed.</param>
+/// <param name="TotalIncludingTax">What the customer pays for the line, after discount, in the order's currency; the host
+/// derives the untaxed amount and the tax from it with its own taxes (<see cref="IAmazonHostTaxes.ComputeLineFromTotal"/>).</param>
+/// <param name="Discount">Discount already deducted from <paramref name="TotalIncludingTax"/>, tax included.</param>
 /// <param name="TaxIds">Host taxes on the line (already mapped through the fiscal position).</param>
 /// <param name="ExternalLineId">Caller's id for the line (Amazon order item id plus kind), for updates.</param>
 public sealed record AmazonHostOrderLine(
     int ProductId,
     string Description,
     decimal Quantity,
-    decimal UntaxedAmount,
+    decimal TotalIncludingTax,
     decimal Discount,
     IReadOnlyList<int> TaxIds,
     string ExternalLineId);
@@ -60,4 +61,7 @@ public interface IAmazonHostSalesOrders
 
     /// <summary>The order, or null.</summary>
     Task<AmazonHostOrder?> FindAsync(int orderId, CancellationToken cancellationToken);
+
+    /// <summary>The order created with this origin and client reference, or null; makes creation safe to repeat after a crash.</summary>
+    Task<AmazonHostOrder?> FindByReferenceAsync(string origin, string clientReference, CancellationToken cancellationToken);
 }

@@ -21,4 +21,7 @@ public interface IAmazonHostTaxes
 
     /// <summary>Computes a line: <paramref name="untaxedAmount"/> is the whole line before tax; rounding follows the currency.</summary>
     AmazonHostLineAmounts ComputeLine(decimal untaxedAmount, IReadOnlyList<AmazonHostTax> taxes, string currencyCode);
+
+    /// <summary>Splits a tax-included total into untaxed amount and tax with these taxes; the total stays exact.</summary>
+    AmazonHostLineAmounts ComputeLineFromTotal(decimal totalIncludingTax, IReadOnlyList<AmazonHostTax> taxes, string currencyCode);
 }

@@ -1,0 +1,91 @@
+namespace ErpAmazonModule.Amazon;
+
+/// <summary>Amazon's order statuses.</summary>
+public enum AmazonOrderStatus
+{
+    PendingAvailability,
+    Pending,
+    Unshipped,
+    PartiallyShipped,
+    Shipped,
+    Canceled,
+    Unfulfillable,
+}
+
+/// <summary>Who fulfils the order.</summary>
+public enum AmazonFulfillmentChannel
+{
+    /// <summary>FBM (MFN): the seller ships.</summary>
+    Merchant,
+    /// <summary>FBA (AFN): Amazon ships from its warehouses.</summary>
+    Amazon,
+}
+
+/// <summary>A postal address as Amazon gives it (parts withheld for restricted roles).</summary>
+public sealed record AmazonAddress(string? Name, string? Line1, string? Line2, string? Line3, string? City, string? StateOrRegion, string? PostalCode, string CountryCode, string? Phone);
+
+/// <summary>The buyer, when Amazon shares it.</summary>
+public sealed record AmazonBuyer(string? Name, string? Email, string? VatNumber);
+
+/// <summary>An order, whatever API it came through.</summary>
+public sealed record AmazonOrder(
+    string AmazonOrderId,
+    string MarketplaceId,
+    AmazonOrderStatus Status,
+    AmazonFulfillmentChannel FulfillmentChannel,
+    DateTimeOffset PurchaseDate,
+    DateTimeOffset LastUpdateDate,
+    string? ShipServiceLevel,
+    AmazonMoney? Total,
+    AmazonBuyer? Buyer,
+    AmazonAddress? ShippingAddress,
+    bool IsBusinessOrder,
+    string? PaymentMethod);
+
+/// <summary>An item of an order; amounts are for the whole quantity.</summary>
+public sealed record AmazonOrderItem(
+    string OrderItemId,
+    string Asin,
+    string SellerSku,
+    string? Title,
+    int QuantityOrdered,
+    int QuantityShipped,
+    AmazonMoney? ItemPrice,
+    AmazonMoney? ItemTax,
+    AmazonMoney? ShippingPrice,
+    AmazonMoney? ShippingTax,
+    AmazonMoney? ShippingDiscount,
+    AmazonMoney? ShippingDiscountTax,
+    AmazonMoney? GiftWrapPrice,
+    AmazonMoney? GiftWrapTax,
+    string? GiftWrapLevel,
+    string? GiftMessage,
+    AmazonMoney? PromotionDiscount,
+    AmazonMoney? PromotionDiscountTax,
+    AmazonMoney? CodFee,
+    AmazonMoney? CodFeeDiscount);
+
+/// <summary>An order Amazon listed but that could not be read; it fails alone.</summary>
+public sealed record AmazonUnreadableOrder(string AmazonOrderId, DateTimeOffset? LastUpdateDate, string Reason);
+
+/// <summary>One page of a listing.</summary>
+public sealed record AmazonOrdersPage(IReadOnlyList<AmazonOrder> Orders, IReadOnlyList<AmazonUnreadableOrder> Unreadable, string? NextToken, DateTimeOffset? WindowEnd);
+
+/// <summary>Where an account's orders come from: the transport-neutral side of MWS and SP-API.</summary>
+public interface IAmazonOrderSource
+{
+    /// <summary>The first page of orders updated in [<paramref name="updatedAfter"/>, <paramref name="updatedBefore"/>) in these marketplaces (at most 50).</summary>
+    Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken);
+
+    /// <summary>The next page of a listing.</summary>
+    Task<AmazonOrdersPage> ListNextAsync(AmazonSellerContext seller, string nextToken, CancellationToken cancellationToken);
+
+    /// <summary>These orders (at most 50 ids), whatever their update time.</summary>
+    Task<AmazonOrdersPage> GetAsync(AmazonSellerContext seller, IReadOnlyList<string> amazonOrderIds, CancellationToken cancellationToken);
+
+    /// <summary>Every item of the order (all pages); an unreadable item is an <see cref="Mws.AmazonMwsFormatException"/>.</summary>
+    Task<IReadOnlyList<AmazonOrderItem>> ListItemsAsync(AmazonSellerContext seller, string amazonOrderId, CancellationToken cancellationToken);
+}
+
+/// <summary>Whose orders: the account's API, region, seller and decrypted token.</summary>
+public sealed record AmazonSellerContext(Accounts.AmazonApi Api, Accounts.AmazonRegion Region, string SellerId, string AuthToken);
