@@ -42,6 +42,8 @@ public static class AmazonConnectorDefaults
         public const string WriteOffTolerance = "erp.amazon.write_off.tolerance";
         public const string WriteOffAccount = "erp.amazon.write_off.account";
         public const string AuthorizationWarningDays = "erp.amazon.authorization_warning_days";
+        public const string FirstSyncLookbackDays = "erp.amazon.sync.first_lookback_days";
+        public const string SyncWindowHours = "erp.amazon.sync.window_hours";
     }
 
     /// <summary>Ids of the recurring jobs the module registers with the host's Hangfire.</summary>
@@ -49,5 +51,11 @@ public static class AmazonConnectorDefaults
     {
         /// <summary>Restores default products that disappeared from the host.</summary>
         public const string EnsureDefaultProducts = "amazon:default-products";
+
+        /// <summary>Prefix of the per-account order sync jobs (<c>amazon:orders:{accountId}</c>).</summary>
+        public const string OrdersPrefix = "amazon:orders:";
+
+        /// <summary>Prefix of the per-account sync locks.</summary>
+        public const string OrdersLockPrefix = "amazon:orders-lock:";
     }
 }

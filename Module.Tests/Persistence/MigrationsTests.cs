@@ -74,7 +74,8 @@ public sealed class MigrationsTests
         var tables = db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
         // __EFMigrationsLock is EF Core's own lock, shared by every context that migrates this database.
         CollectionAssert.AreEquivalent(
-            new[] { "AmazonAccounts", "AmazonAccountMarketplaces", "AmazonDataProtectionKeys", "AmazonDefaultProducts", "AmazonMarketplaces", "AmazonMigrationsHistory", "AmazonOffers", "__EFMigrationsLock" },
+            new[] { "AmazonAccounts", "AmazonAccountMarketplaces", "AmazonDataProtectionKeys", "AmazonDefaultProducts", "AmazonMarketplaces", "AmazonMigrationsHistory", "AmazonOffers",
+                "AmazonSyncRuns", "AmazonOrderLinks", "AmazonOrderItemLinks", "__EFMigrationsLock" },
             tables);
         SqliteConnection.ClearAllPools();
     }

@@ -3,7 +3,10 @@ using AutoMapper.QueryableExtensions;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Sync;
+using Hangfire;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -21,12 +24,15 @@ namespace ErpAmazonModule.Accounts;
 /// <summary><c>/odata/amazon/Accounts</c>: seller accounts; the authorization token is write-only.</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Read)]
-public sealed class AccountsController(
+public sealed partial class AccountsController(
     AmazonDbContext db,
     IMapper mapper,
     AmazonSecretProtector protector,
     IAmazonHostSettings settings,
     AmazonAccountCredentials credentials,
+    AmazonRecurringJobs jobs,
+    AmazonOrderSync sync,
+    IBackgroundJobClient backgroundJobs,
     TimeProvider time) : AmazonODataController
 {
     private const string EntitySet = "Accounts";
@@ -102,7 +108,13 @@ public sealed class AccountsController(
         CopyWritableFields(account, entity, now);
         await SetAvailableAsync(entity, participations!, cancellationToken);
         db.Accounts.Add(entity);
-        return await SaveAsync(db, EntitySet, entity.Name, cancellationToken) ?? Created(await ReadAsync(entity.Id, cancellationToken));
+        if (await SaveAsync(db, EntitySet, entity.Name, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+
+        jobs.SetAccount(entity.Id, entity.IsActive, entity.SyncIntervalMinutes);
+        return Created(await ReadAsync(entity.Id, cancellationToken));
     }
 
     /// <summary>Changes an account; honours <c>If-Match</c>.</summary>
@@ -179,7 +191,13 @@ public sealed class AccountsController(
         entity.Name = account.Name;
         entity.SellerId = account.SellerId;
         CopyWritableFields(account, entity, time.GetUtcNow());
-        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? Updated(await ReadAsync(key, cancellationToken));
+        if (await SaveAsync(db, EntitySet, key, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+
+        jobs.SetAccount(entity.Id, entity.IsActive, entity.SyncIntervalMinutes);
+        return Updated(await ReadAsync(key, cancellationToken));
     }
 
     /// <summary>Deletes an account with its offers and marketplace links; honours <c>If-Match</c>.</summary>
@@ -199,7 +217,13 @@ public sealed class AccountsController(
         }
 
         db.Accounts.Remove(entity);
-        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? NoContent();
+        if (await SaveAsync(db, EntitySet, key, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+
+        jobs.SetAccount(key, active: false, 0);
+        return NoContent();
     }
 
     /// <summary>Activates a marketplace of the account's region for the account.</summary>
@@ -215,6 +239,48 @@ public sealed class AccountsController(
     [ProducesResponseType<List<AmazonMarketplace>>(StatusCodes.Status200OK)]
     public Task<IActionResult> DeactivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
         SetMarketplaceActiveAsync(key, parameters, active: false, cancellationToken);
+
+    /// <summary>Starts an order sync of the account now (queued as a background job) and returns its run.</summary>
+    [HttpPost]
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<AmazonSyncRun>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> SyncOrders(int key, CancellationToken cancellationToken)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        var run = await sync.QueueAsync(key, AmazonSyncTrigger.Manual, cancellationToken);
+        backgroundJobs.Enqueue<AmazonOrderSyncJob>(job => job.RunQueuedAsync(key, run.Id, CancellationToken.None));
+        return Ok(mapper.Map<AmazonSyncRun>(run));
+    }
+
+    /// <summary>Fetches one Amazon order by id and processes it now, whatever the watermark says; returns its link.</summary>
+    [HttpPost]
+    [Authorize(Policy = Permissions.ManageAccounts)]
+    [ProducesResponseType<AmazonOrderLink>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> RecoverOrder(int key, ODataActionParameters parameters, CancellationToken cancellationToken)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
+        {
+            return NotFoundError(EntitySet, key);
+        }
+
+        const string field = "AmazonOrderId";
+        if (parameters is null || !parameters.TryGetValue(field, out var value) || value is not string orderId || !AmazonOrderIdPattern().IsMatch(orderId))
+        {
+            return FieldError(new(field, "is required: Amazon's order id, 3-7-7 digits like 302-1234567-1234567."));
+        }
+
+        var (run, link) = await sync.RecoverAsync(key, orderId, cancellationToken);
+        return link is null
+            ? new AmazonODataErrorResult(StatusCodes.Status404NotFound, "NotFound", run.Error ?? $"Order {orderId} could not be fetched.", field)
+            : Ok(mapper.Map<AmazonOrderLink>(link));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{3}-[0-9]{7}-[0-9]{7}$")]
+    private static partial System.Text.RegularExpressions.Regex AmazonOrderIdPattern();
 
     /// <summary>Asks Amazon which marketplaces the seller participates in and makes those of the account's region available.</summary>
     [HttpPost]

@@ -2,6 +2,7 @@ using ErpAmazonModule.Accounts;
 using ErpAmazonModule.DefaultProducts;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
+using ErpAmazonModule.Sync;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
 
@@ -35,6 +36,14 @@ public static class AmazonEdmModel
         }
 
         accounts.EntityType.Action("UpdateMarketplaces").ReturnsCollectionFromEntitySet<AmazonMarketplace>("Marketplaces");
+        accounts.EntityType.Action("SyncOrders").ReturnsFromEntitySet<AmazonSyncRun>("SyncRuns");
+        var recover = accounts.EntityType.Action("RecoverOrder");
+        recover.Parameter<string>("AmazonOrderId").Required();
+        recover.ReturnsFromEntitySet<AmazonOrderLink>("OrderLinks");
+        var runs = builder.EntitySet<AmazonSyncRun>("SyncRuns");
+        runs.HasOptionalBinding(r => r.Account, "Accounts");
+        var links = builder.EntitySet<AmazonOrderLink>("OrderLinks");
+        links.HasOptionalBinding(l => l.Account, "Accounts");
         builder.EntitySet<AmazonMarketplace>("Marketplaces");
 
         var offers = builder.EntitySet<AmazonOffer>("Offers");

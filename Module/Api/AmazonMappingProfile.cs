@@ -2,6 +2,7 @@ using AutoMapper;
 using ErpAmazonModule.Accounts;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
+using ErpAmazonModule.Sync;
 
 namespace ErpAmazonModule.Api;
 
@@ -24,5 +25,7 @@ public sealed class AmazonMappingProfile : Profile
             .ForMember(d => d.ActiveMarketplaces, o => o.MapFrom(s => s.Marketplaces.Where(am => am.IsActive).Select(am => am.Marketplace)));
 
         CreateMap<AmazonOfferEntity, AmazonOffer>();
+        CreateMap<AmazonSyncRunEntity, AmazonSyncRun>();
+        CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>();
     }
 }

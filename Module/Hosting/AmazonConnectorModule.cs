@@ -22,7 +22,7 @@ public sealed class AmazonConnectorModule : IErpModule
         var jobs = scope.ServiceProvider.GetRequiredService<AmazonRecurringJobs>();
         if (enabled)
         {
-            jobs.Register();
+            await jobs.RegisterAsync(scope.ServiceProvider.GetRequiredService<ErpAmazonModule.Persistence.AmazonDbContext>(), cancellationToken);
         }
         else
         {

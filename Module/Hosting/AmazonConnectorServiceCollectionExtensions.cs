@@ -78,6 +78,11 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<AmazonConnectorInstaller>();
         services.AddScoped<AmazonDefaultProductsJob>();
         services.AddSingleton<AmazonRecurringJobs>();
+        services.AddScoped<ErpAmazonModule.Amazon.IAmazonOrderSource, ErpAmazonModule.Amazon.Mws.AmazonMwsOrderSource>();
+        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderMapper>();
+        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderProcessor>();
+        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderSync>();
+        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderSyncJob>();
         return services;
     }
 }

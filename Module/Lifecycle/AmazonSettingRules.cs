@@ -19,6 +19,9 @@ public static class AmazonSettingRules
             : "must be an amount between 0 and 100 (invariant culture, e.g. 0.05).",
         [Settings.WriteOffAccount] = v => string.IsNullOrWhiteSpace(v) || v.Length > 32 ? "must be a ledger account code of at most 32 characters." : null,
         [Settings.AuthorizationWarningDays] = v => IntBetween(v, 1, 90),
+        // MWS keeps order history; a first sync further back than a year-and-a-bit is not useful.
+        [Settings.FirstSyncLookbackDays] = v => IntBetween(v, 1, 400),
+        [Settings.SyncWindowHours] = v => IntBetween(v, 1, 24 * 31),
     };
 
     /// <summary>Keys the rules know.</summary>

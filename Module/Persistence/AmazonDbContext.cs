@@ -2,6 +2,7 @@ using ErpAmazonModule.Accounts;
 using ErpAmazonModule.DefaultProducts;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
+using ErpAmazonModule.Sync;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,9 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     public DbSet<AmazonAccountMarketplaceEntity> AccountMarketplaces => Set<AmazonAccountMarketplaceEntity>();
     public DbSet<AmazonOfferEntity> Offers => Set<AmazonOfferEntity>();
     public DbSet<AmazonDefaultProductEntity> DefaultProducts => Set<AmazonDefaultProductEntity>();
+    public DbSet<AmazonSyncRunEntity> SyncRuns => Set<AmazonSyncRunEntity>();
+    public DbSet<AmazonOrderLinkEntity> OrderLinks => Set<AmazonOrderLinkEntity>();
+    public DbSet<AmazonOrderItemLinkEntity> OrderItemLinks => Set<AmazonOrderItemLinkEntity>();
 
     /// <summary>Data Protection's key ring, shared by every instance of the host that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -26,6 +30,7 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
         if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<AmazonUtcTicksConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<AmazonFixedDecimalConverter>();
         }
     }
 

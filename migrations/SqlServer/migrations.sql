@@ -203,3 +203,132 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE TABLE [AmazonOrderLinks] (
+        [Id] int NOT NULL IDENTITY,
+        [AccountId] int NOT NULL,
+        [AmazonOrderId] nvarchar(32) NOT NULL,
+        [MarketplaceId] nvarchar(32) NULL,
+        [AmazonStatus] nvarchar(24) NULL,
+        [FulfillmentChannel] nvarchar(16) NULL,
+        [PurchaseDate] datetimeoffset NULL,
+        [LastUpdateDate] datetimeoffset NULL,
+        [SalesOrderId] int NULL,
+        [AmazonTotal] decimal(18,4) NULL,
+        [ErpTotal] decimal(18,4) NULL,
+        [TaxDifference] decimal(18,4) NOT NULL,
+        [CurrencyCode] nvarchar(3) NULL,
+        [State] nvarchar(16) NOT NULL,
+        [LastError] nvarchar(2000) NULL,
+        [FailedAttempts] int NOT NULL,
+        [UpdatedOn] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AmazonOrderLinks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonOrderLinks_AmazonAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [AmazonAccounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE TABLE [AmazonSyncRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [AccountId] int NOT NULL,
+        [Trigger] nvarchar(16) NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [QueuedOn] datetimeoffset NOT NULL,
+        [StartedOn] datetimeoffset NULL,
+        [EndedOn] datetimeoffset NULL,
+        [WindowFrom] datetimeoffset NULL,
+        [WindowTo] datetimeoffset NULL,
+        [OrdersSeen] int NOT NULL,
+        [OrdersCreated] int NOT NULL,
+        [OrdersUpdated] int NOT NULL,
+        [OrdersSkipped] int NOT NULL,
+        [OrdersFailed] int NOT NULL,
+        [PagesRead] int NOT NULL,
+        [ThrottleWaits] int NOT NULL,
+        [ThrottleWaitMilliseconds] bigint NOT NULL,
+        [Progress] int NOT NULL,
+        [Error] nvarchar(2000) NULL,
+        CONSTRAINT [PK_AmazonSyncRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonSyncRuns_AmazonAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [AmazonAccounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE TABLE [AmazonOrderItemLinks] (
+        [Id] int NOT NULL IDENTITY,
+        [OrderLinkId] int NOT NULL,
+        [OrderItemId] nvarchar(32) NOT NULL,
+        [Sku] nvarchar(64) NOT NULL,
+        [ProductId] int NOT NULL,
+        [QuantityOrdered] int NOT NULL,
+        [QuantityShipped] int NOT NULL,
+        CONSTRAINT [PK_AmazonOrderItemLinks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonOrderItemLinks_AmazonOrderLinks_OrderLinkId] FOREIGN KEY ([OrderLinkId]) REFERENCES [AmazonOrderLinks] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AmazonOrderItemLinks_OrderLinkId_OrderItemId] ON [AmazonOrderItemLinks] ([OrderLinkId], [OrderItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AmazonOrderLinks_AccountId_AmazonOrderId] ON [AmazonOrderLinks] ([AccountId], [AmazonOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonOrderLinks_AccountId_State] ON [AmazonOrderLinks] ([AccountId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonOrderLinks_SalesOrderId] ON [AmazonOrderLinks] ([SalesOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonSyncRuns_AccountId_QueuedOn] ON [AmazonSyncRuns] ([AccountId], [QueuedOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261123092414_OrderSync'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123092414_OrderSync', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -242,6 +242,192 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.ToTable("AmazonOffers", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderItemLinkEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderItemId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuantityOrdered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuantityShipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderLinkId", "OrderItemId")
+                        .IsUnique();
+
+                    b.ToTable("AmazonOrderItemLinks", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmazonStatus")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AmazonTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ErpTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FulfillmentChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUpdateDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarketplaceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PurchaseDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SalesOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaxDifference")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SalesOrderId");
+
+                    b.HasIndex("AccountId", "AmazonOrderId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.ToTable("AmazonOrderLinks", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonSyncRunEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrdersCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrdersUpdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThrottleWaitMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThrottleWaits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WindowFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WindowTo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "QueuedOn");
+
+                    b.ToTable("AmazonSyncRuns", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -296,9 +482,45 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Navigation("Marketplace");
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderItemLinkEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Sync.AmazonOrderLinkEntity", null)
+                        .WithMany("Items")
+                        .HasForeignKey("OrderLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonSyncRunEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Accounts.AmazonAccountEntity", b =>
                 {
                     b.Navigation("Marketplaces");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,48 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+using ErpAmazonModule.Api;
+using ErpAmazonModule.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Results;
+using Microsoft.AspNetCore.OData.Routing.Attributes;
+using Microsoft.EntityFrameworkCore;
+using Permissions = ErpAmazonModule.AmazonConnectorDefaults.Permissions;
+
+namespace ErpAmazonModule.Sync;
+
+/// <summary><c>/odata/amazon/SyncRuns</c>: every sync run with its counts (read-only).</summary>
+[ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
+[Authorize(Policy = Permissions.Read)]
+public sealed class SyncRunsController(AmazonDbContext db, IMapper mapper) : AmazonODataController
+{
+    /// <summary>Lists runs.</summary>
+    [AmazonEnableQuery]
+    public IQueryable<AmazonSyncRun> Get() => db.SyncRuns.ProjectTo<AmazonSyncRun>(mapper.ConfigurationProvider);
+
+    /// <summary>One run.</summary>
+    [AmazonEnableQuery]
+    [ProducesResponseType<AmazonSyncRun>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        await db.SyncRuns.AnyAsync(r => r.Id == key, cancellationToken)
+            ? Ok(SingleResult.Create(db.SyncRuns.Where(r => r.Id == key).ProjectTo<AmazonSyncRun>(mapper.ConfigurationProvider)))
+            : NotFoundError("SyncRuns", key);
+}
+
+/// <summary><c>/odata/amazon/OrderLinks</c>: every Amazon order seen and what became of it (read-only).</summary>
+[ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
+[Authorize(Policy = Permissions.Read)]
+public sealed class OrderLinksController(AmazonDbContext db, IMapper mapper) : AmazonODataController
+{
+    /// <summary>Lists order links.</summary>
+    [AmazonEnableQuery]
+    public IQueryable<AmazonOrderLink> Get() => db.OrderLinks.ProjectTo<AmazonOrderLink>(mapper.ConfigurationProvider);
+
+    /// <summary>One order link.</summary>
+    [AmazonEnableQuery]
+    [ProducesResponseType<AmazonOrderLink>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        await db.OrderLinks.AnyAsync(l => l.Id == key, cancellationToken)
+            ? Ok(SingleResult.Create(db.OrderLinks.Where(l => l.Id == key).ProjectTo<AmazonOrderLink>(mapper.ConfigurationProvider)))
+            : NotFoundError("OrderLinks", key);
+}
