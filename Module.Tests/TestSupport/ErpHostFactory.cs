@@ -24,9 +24,20 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public ErpHostFactory(string? databasePath = null, IDictionary<string, string?>? settings = null, Func<SandboxServer, IDictionary<string, string?>>? sandboxSettings = null)
+    public ErpHostFactory(
+        string? databasePath = null,
+        IDictionary<string, string?>? settings = null,
+        Func<SandboxServer, IDictionary<string, string?>>? sandboxSettings = null,
+        double? realTimeScale = null)
     {
-        Sandbox = SandboxServer.Start(Clock);
+        // On the fake clock a throttled wait would never end, so quotas are off on both sides; a factory on real time
+        // keeps Amazon's quotas, run faster by the given scale.
+        Time = realTimeScale is null ? Clock : TimeProvider.System;
+        Sandbox = SandboxServer.Start(Time, o =>
+        {
+            o.Throttling = realTimeScale is not null;
+            o.TimeScale = realTimeScale ?? 1;
+        });
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings = new Dictionary<string, string?>
@@ -36,7 +47,10 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["Hangfire:Server:Enabled"] = "false",
             ["urls"] = "http://127.0.0.1:0",
             // The clock is fake: a retry delay would never elapse. Transport tests cover retries on real time.
-            ["AmazonConnector:Mws:RetryCount"] = "0",
+            ["AmazonConnector:Mws:RetryCount"] = realTimeScale is null ? "0" : "3",
+            ["AmazonConnector:Mws:RetryBaseDelay"] = "00:00:00.100",
+            ["AmazonConnector:Mws:ClientThrottling"] = realTimeScale is null ? "false" : "true",
+            ["AmazonConnector:Mws:ThrottleTimeScale"] = (realTimeScale ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sandbox:Enabled"] = "false",
         };
         foreach (var (key, value) in sandboxSettings?.Invoke(Sandbox) ?? Sandbox.ClientSettings())
@@ -56,8 +70,11 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite file the host uses.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>The host's clock.</summary>
+    /// <summary>The fake clock (the host's and the sandbox's, unless the factory runs on real time).</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The clock the host and the sandbox use.</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>Every SQL command EF ran, in order.</summary>
     public ConcurrentQueue<string> Sql { get; } = new();
@@ -102,7 +119,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             logging.AddProvider(new SqlCaptureLoggerProvider(Sql));
             logging.AddFilter<SqlCaptureLoggerProvider>(SqlCategory, LogLevel.Information);
         });
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton(Time));
     }
 
     protected override void Dispose(bool disposing)

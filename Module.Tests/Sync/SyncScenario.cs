@@ -1,0 +1,113 @@
+using System.Net;
+using ErpAmazonModule.Host.Data;
+using ErpAmazonModule.Sandbox.Store;
+using ErpAmazonModule.Sync;
+using ErpAmazonModule.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpAmazonModule.Tests.Sync;
+
+/// <summary>A seller in the sandbox with hand-made orders, an account for it, and ways to sync and look at the result.</summary>
+public sealed class SyncScenario
+{
+    private int _sequence;
+
+    private SyncScenario(ErpHostFactory factory, string region, string sellerId, int accountId)
+    {
+        Factory = factory;
+        Region = region;
+        SellerId = sellerId;
+        AccountId = accountId;
+    }
+
+    public ErpHostFactory Factory { get; }
+    public string Region { get; }
+    public string SellerId { get; }
+    public int AccountId { get; }
+    public DateTimeOffset Now => Factory.Time.GetUtcNow();
+
+    public static async Task<SyncScenario> CreateAsync(ErpHostFactory factory, string region, params string[] marketplaces)
+    {
+        var (sellerId, token) = Demo.Seller(factory, region, null, marketplaces);
+        var account = await factory.Client().PostJsonAsync("/odata/amazon/Accounts", $$"""
+            {"Name":"sync {{Guid.NewGuid():N}}","Api":"Mws","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{token}}"}
+            """).ExpectAsync(HttpStatusCode.Created);
+        return new SyncScenario(factory, region, sellerId, (int)account["Id"]!);
+    }
+
+    public static SandboxMoney M(string currency, decimal amount) => new(currency, amount);
+
+    public static SandboxOrderItem Item(string sku, int quantity, SandboxMoney price, SandboxMoney tax, string? id = null) => new()
+    {
+        OrderItemId = id ?? $"{Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999)}",
+        Asin = "B0TEST" + sku.Length,
+        SellerSku = sku,
+        Title = $"Title of {sku}",
+        QuantityOrdered = quantity,
+        ItemPrice = price,
+        ItemTax = tax,
+    };
+
+    /// <summary>Puts an order in the sandbox, updated <paramref name="minutesAgo"/> minutes ago with the given status timeline.</summary>
+    public SandboxOrder Order(string marketplaceId, string channel, string status, IEnumerable<SandboxOrderItem> items, int minutesAgo = 60,
+        string shipLevel = "Std", bool withhold = false, string buyer = "Zoë Müller", string? country = null)
+    {
+        var marketplace = SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == marketplaceId);
+        var at = Now.AddMinutes(-minutesAgo);
+        var list = items.ToList();
+        var units = list.Sum(i => i.QuantityOrdered);
+        var id = $"{(Region == "NA" ? 1 : Region == "EU" ? 3 : 5)}{AccountId % 10}{Interlocked.Increment(ref _sequence) % 10}-{Random.Shared.Next(1_000_000, 9_999_999)}-{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var order = new SandboxOrder
+        {
+            AmazonOrderId = id,
+            SellerId = SellerId,
+            MarketplaceId = marketplaceId,
+            FulfillmentChannel = channel,
+            PurchaseDate = at.AddMinutes(-30),
+            ShipServiceLevel = shipLevel,
+            ShipmentServiceLevelCategory = "Standard",
+            PaymentMethod = "Other",
+            BuyerName = buyer,
+            BuyerEmail = $"{Guid.NewGuid():N}@marketplace.amazon.test",
+            ShippingAddress = new SandboxAddress(buyer, "Hauptstraße 5", null, "Berlin", null, "10115", country ?? marketplace.CountryCode, null),
+            WithholdBuyerData = withhold,
+            Items = list,
+            Timeline = [new(at.AddMinutes(-30), "Pending", 0), new(at, status, status == "Shipped" ? units : status == "PartiallyShipped" ? units / 2 : 0)],
+        };
+        if (status == "Pending")
+        {
+            order.Timeline.RemoveAt(1);
+            order.Timeline[0] = new(at, "Pending", 0);
+        }
+
+        Factory.Sandbox.Store.PutOrder(order);
+        return order;
+    }
+
+    /// <summary>Moves an order to a status now (its LastUpdateDate moves), then lets time pass so a sync sees it.</summary>
+    public void ChangeStatus(string amazonOrderId, string status)
+    {
+        Factory.Sandbox.Store.ChangeOrder(amazonOrderId, (o, now) =>
+        {
+            o.Timeline.RemoveAll(c => c.At > now);
+            o.Timeline.Add(new SandboxStatusChange(now, status, status == "Shipped" ? o.Items.Sum(i => i.QuantityOrdered) : 0));
+        });
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5));
+    }
+
+    public async Task<AmazonSyncRunEntity> SyncAsync(CancellationToken cancellationToken = default, IProgress<AmazonSyncRunEntity>? progress = null)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AmazonOrderSync>().RunAsync(AccountId, AmazonSyncTrigger.Manual, null, progress, cancellationToken);
+    }
+
+    public Task<AmazonOrderLinkEntity> LinkAsync(string amazonOrderId) =>
+        Factory.WithModuleDbAsync(db => db.OrderLinks.AsNoTracking().SingleAsync(l => l.AccountId == AccountId && l.AmazonOrderId == amazonOrderId));
+
+    public Task<SalesOrder> SalesOrderAsync(string amazonOrderId) =>
+        Factory.WithHostDbAsync(db => db.SalesOrders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.ClientReference == amazonOrderId));
+
+    public Task<int> SalesOrderCountAsync(string amazonOrderId) =>
+        Factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.ClientReference == amazonOrderId));
+}
