@@ -28,7 +28,8 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         string? databasePath = null,
         IDictionary<string, string?>? settings = null,
         Func<SandboxServer, IDictionary<string, string?>>? sandboxSettings = null,
-        double? realTimeScale = null)
+        double? realTimeScale = null,
+        int orders = 20)
     {
         // On the fake clock a throttled wait would never end, so quotas are off on both sides; a factory on real time
         // keeps Amazon's quotas, run faster by the given scale.
@@ -37,6 +38,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         {
             o.Throttling = realTimeScale is not null;
             o.TimeScale = realTimeScale ?? 1;
+            o.OrdersPerSeller = orders;
         });
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
@@ -79,6 +81,9 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     /// <summary>Every SQL command EF ran, in order.</summary>
     public ConcurrentQueue<string> Sql { get; } = new();
 
+    /// <summary>Every warning and error the host logged.</summary>
+    public ConcurrentQueue<string> Warnings { get; } = new();
+
     /// <summary>A client sending <paramref name="apiKey"/> (none when null).</summary>
     public HttpClient Client(string? apiKey = AdminKey)
     {
@@ -116,7 +121,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
-            logging.AddProvider(new SqlCaptureLoggerProvider(Sql));
+            logging.AddProvider(new SqlCaptureLoggerProvider(Sql, Warnings));
             logging.AddFilter<SqlCaptureLoggerProvider>(SqlCategory, LogLevel.Information);
         });
         builder.ConfigureTestServices(services => services.AddSingleton(Time));
@@ -131,13 +136,28 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
 
     private const string SqlCategory = "Microsoft.EntityFrameworkCore.Database.Command";
 
-    private sealed class SqlCaptureLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    private sealed class SqlCaptureLoggerProvider(ConcurrentQueue<string> sink, ConcurrentQueue<string> warnings) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) =>
-            categoryName == SqlCategory ? new SqlLogger(sink) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+            categoryName == SqlCategory ? new SqlLogger(sink) : new WarningLogger(categoryName, warnings);
 
         public void Dispose()
         {
+        }
+    }
+
+    private sealed class WarningLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                sink.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}");
+            }
         }
     }
 

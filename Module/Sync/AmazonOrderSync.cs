@@ -47,17 +47,20 @@ public sealed partial class AmazonOrderSync(
         var run = runId is { } id
             ? await db.SyncRuns.SingleAsync(r => r.Id == id, cancellationToken)
             : await QueueAsync(accountId, trigger, cancellationToken);
-        IDisposable? accountLock;
+        // The lock lives as long as the storage connection that took it: both are held for the whole run.
+        var connection = jobStorage.GetConnection();
+        IDisposable accountLock;
         try
         {
-            using var connection = jobStorage.GetConnection();
             accountLock = connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, LockWait);
         }
         catch (DistributedLockTimeoutException)
         {
+            connection.Dispose();
             return await FinishAsync(run, AmazonSyncRunState.Failed, "Another sync of this account is running; this one did not start.", progress, cancellationToken);
         }
 
+        using (connection)
         using (accountLock)
         {
             return await RunLockedAsync(run, progress, cancellationToken);
@@ -111,7 +114,9 @@ public sealed partial class AmazonOrderSync(
             var lookback = await settings.GetInt32Async(AmazonConnectorDefaults.Settings.FirstSyncLookbackDays, cancellationToken);
             var window = TimeSpan.FromHours(await settings.GetInt32Async(AmazonConnectorDefaults.Settings.SyncWindowHours, cancellationToken));
             var start = account.LastSyncWatermark ?? now.AddDays(-lookback);
-            var end = now - AmazonLag;
+            // Amazon's dates carry milliseconds at most; a window end finer than that would come back rounded and
+            // leave a sliver of a window that Amazon refuses (its end not after its start).
+            var end = TruncateToSecond(now - AmazonLag);
             run.WindowFrom = start;
             run.WindowTo = end;
             for (var from = start; from < end;)
@@ -199,6 +204,8 @@ public sealed partial class AmazonOrderSync(
 
         await SaveRunAsync(run, progress, cancellationToken);
     }
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
 
     private AmazonSellerContext Seller(AmazonAccountEntity account) =>
         new(account.Api, account.Region, account.SellerId, protector.Unprotect(account.ProtectedAuthorizationToken));
