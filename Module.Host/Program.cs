@@ -80,6 +80,10 @@ services.AddSingleton<Swashbuckle.AspNetCore.SwaggerGen.ISerializerDataContractR
 if (SandboxMount.IsEnabled(configuration))
 {
     builder.AddSandbox();
+    if (configuration.GetValue("Demo:SyncOnStart", false))
+    {
+        services.AddHostedService<DemoSync>();
+    }
 }
 
 services.AddEndpointsApiExplorer();

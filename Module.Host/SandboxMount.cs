@@ -35,6 +35,12 @@ public static class SandboxMount
             }
         }
 
+        // The client must run Amazon's quotas at the sandbox's pace.
+        if (string.IsNullOrEmpty(configuration["AmazonConnector:Mws:ThrottleTimeScale"]))
+        {
+            defaults["AmazonConnector:Mws:ThrottleTimeScale"] = configuration["Sandbox:TimeScale"] ?? "1";
+        }
+
         configuration.AddInMemoryCollection(defaults);
     }
 

@@ -121,6 +121,7 @@ public sealed class OrderSyncSchedulingTests
         // Thirty daily windows need thirty ListOrders calls against a burst of six: the client has to wait.
         using var factory = new ErpHostFactory(realTimeScale: 600, orders: 120);
         var admin = factory.Client();
+        await admin.PutJsonAsync("/api/settings/erp.amazon.sync.window_hours", """{"Value":"24"}""").ExpectAsync(HttpStatusCode.NoContent);
         var account = await admin.PostJsonAsync("/odata/amazon/Accounts", """
             {"Name":"Sandbox EU","Api":"Mws","Region":"EU","SellerId":"A1SANDBOXEU0001","AuthorizationToken":"amzn.mws.5eb2c9a1-0000-4000-8000-00000000e001"}
             """).ExpectAsync(HttpStatusCode.Created);
