@@ -12,6 +12,9 @@ public sealed class AmazonRecurringJobs(IRecurringJobManager jobs, JobStorage st
     /// <summary>Ids of the module's fixed recurring jobs (per-account order jobs come on top).</summary>
     public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts];
 
+    /// <summary>How the manifest names the per-account order jobs.</summary>
+    public const string OrdersJobIdTemplate = AmazonConnectorDefaults.Jobs.OrdersPrefix + "{accountId}";
+
     /// <summary>The recurring job id of an account's order sync.</summary>
     public static string OrdersJobId(int accountId) => AmazonConnectorDefaults.Jobs.OrdersPrefix + accountId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
