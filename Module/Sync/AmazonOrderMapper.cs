@@ -24,6 +24,9 @@ public sealed class AmazonOrderMapper(
     IAmazonHostTaxes taxes,
     TimeProvider time)
 {
+    private Dictionary<string, AmazonMarketplaceEntity>? _marketplaces;
+    private Dictionary<AmazonDefaultProductKind, int?>? _defaults;
+
     /// <summary>Origin written on the host's sales orders of an account (with the Amazon order id as client reference).</summary>
     public static string Origin(int accountId) => $"Amazon:{accountId}";
 
@@ -33,11 +36,13 @@ public sealed class AmazonOrderMapper(
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(items);
-        var marketplace = await db.Marketplaces.AsNoTracking().SingleOrDefaultAsync(m => m.ApiIdentifier == order.MarketplaceId, cancellationToken);
+        // The catalog and the default products are read once per run (the mapper lives in the run's scope), not per order.
+        _marketplaces ??= await db.Marketplaces.AsNoTracking().ToDictionaryAsync(m => m.ApiIdentifier, StringComparer.Ordinal, cancellationToken);
+        var marketplace = _marketplaces.GetValueOrDefault(order.MarketplaceId);
         var included = marketplace?.PricesIncludeTax ?? true;
         var currency = order.Total?.CurrencyCode ?? items.Select(i => i.ItemPrice?.CurrencyCode).FirstOrDefault(c => c is not null) ?? marketplace?.CurrencyCode
             ?? throw new InvalidOperationException($"Order {order.AmazonOrderId} states no currency.");
-        var defaults = await db.DefaultProducts.AsNoTracking().ToDictionaryAsync(d => d.Kind, d => d.ProductId, cancellationToken);
+        var defaults = _defaults ??= await db.DefaultProducts.AsNoTracking().ToDictionaryAsync(d => d.Kind, d => d.ProductId, cancellationToken);
         var sale = defaults.GetValueOrDefault(AmazonDefaultProductKind.Sale) ?? throw new InvalidOperationException("The default Sale product is not set.");
 
         var (customerId, deliveryId) = await PartnersAsync(account, order, marketplace, cancellationToken);
