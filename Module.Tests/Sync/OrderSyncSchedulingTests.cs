@@ -116,6 +116,41 @@ public sealed class OrderSyncSchedulingTests
     }
 
     [TestMethod]
+    public async Task RecoverOrder_WhileTheAccountIsLockedByARun_WaitsThenRefusesInsteadOfRacing()
+    {
+        using var factory = new ErpHostFactory();
+        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var order = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))]);
+        var storage = factory.Services.GetRequiredService<JobStorage>();
+        using var locked = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = Task.Run(() =>
+        {
+            using var connection = storage.GetConnection();
+            using var held = connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + s.AccountId, TimeSpan.FromSeconds(5));
+            locked.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        });
+        locked.Wait(TimeSpan.FromSeconds(10));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var (run, link) = await scope.ServiceProvider.GetRequiredService<AmazonOrderSync>().RecoverAsync(s.AccountId, order.AmazonOrderId, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+            Assert.IsNull(link);
+            Assert.AreEqual(AmazonOrderSync.AnotherRunMessage, run.Error);
+        }
+
+        Assert.AreEqual(0, await s.SalesOrderCountAsync(order.AmazonOrderId));
+        release.Set();
+        await holder;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var (_, link) = await scope.ServiceProvider.GetRequiredService<AmazonOrderSync>().RecoverAsync(s.AccountId, order.AmazonOrderId, TimeSpan.FromSeconds(5), CancellationToken.None);
+            Assert.AreEqual(AmazonOrderLinkState.Imported, link!.State);
+        }
+    }
+
+    [TestMethod]
     public async Task FullSyncWithAmazonsQuotas_TimeScaled_IsNeverThrottled()
     {
         // Thirty daily windows need thirty ListOrders calls against a burst of six: the client has to wait.

@@ -273,10 +273,15 @@ public sealed partial class AccountsController(
             return FieldError(new(field, "is required: Amazon's order id, 3-7-7 digits like 302-1234567-1234567."));
         }
 
-        var (run, link) = await sync.RecoverAsync(key, orderId, cancellationToken);
-        return link is null
-            ? new AmazonODataErrorResult(StatusCodes.Status404NotFound, "NotFound", run.Error ?? $"Order {orderId} could not be fetched.", field)
-            : Ok(mapper.Map<AmazonOrderLink>(link));
+        var (run, link) = await sync.RecoverAsync(key, orderId, TimeSpan.FromSeconds(30), cancellationToken);
+        if (link is not null)
+        {
+            return Ok(mapper.Map<AmazonOrderLink>(link));
+        }
+
+        return run.Error == AmazonOrderSync.AnotherRunMessage
+            ? new AmazonODataErrorResult(StatusCodes.Status409Conflict, "Conflict", $"{run.Error} Retry when it has finished.")
+            : new AmazonODataErrorResult(StatusCodes.Status404NotFound, "NotFound", run.Error ?? $"Order {orderId} could not be fetched.", field);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{3}-[0-9]{7}-[0-9]{7}$")]

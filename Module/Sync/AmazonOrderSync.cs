@@ -47,30 +47,28 @@ public sealed partial class AmazonOrderSync(
         var run = runId is { } id
             ? await db.SyncRuns.SingleAsync(r => r.Id == id, cancellationToken)
             : await QueueAsync(accountId, trigger, cancellationToken);
-        // The lock lives as long as the storage connection that took it: both are held for the whole run.
-        var connection = jobStorage.GetConnection();
-        IDisposable accountLock;
-        try
-        {
-            accountLock = connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, LockWait);
-        }
-        catch (DistributedLockTimeoutException)
-        {
-            connection.Dispose();
-            return await FinishAsync(run, AmazonSyncRunState.Failed, "Another sync of this account is running; this one did not start.", progress, cancellationToken);
-        }
-
-        using (connection)
-        using (accountLock)
-        {
-            return await RunLockedAsync(run, progress, cancellationToken);
-        }
+        using var accountLock = TryLock(accountId, LockWait);
+        return accountLock is null
+            ? await FinishAsync(run, AmazonSyncRunState.Failed, AnotherRunMessage, progress, cancellationToken)
+            : await RunLockedAsync(run, progress, cancellationToken);
     }
 
-    /// <summary>Fetches one order by id and processes it now, whatever the watermark says.</summary>
-    public async Task<(AmazonSyncRunEntity Run, AmazonOrderLinkEntity? Link)> RecoverAsync(int accountId, string amazonOrderId, CancellationToken cancellationToken)
+    /// <summary>What a run that finds the account's lock taken records.</summary>
+    public const string AnotherRunMessage = "Another sync of this account is running; this one did not start.";
+
+    /// <summary>
+    /// Fetches one order by id and processes it now, whatever the watermark says. It takes the account's lock too
+    /// (waiting up to <paramref name="lockWait"/> for a running sync), so it never processes an order at the same time as a run.
+    /// </summary>
+    public async Task<(AmazonSyncRunEntity Run, AmazonOrderLinkEntity? Link)> RecoverAsync(int accountId, string amazonOrderId, TimeSpan lockWait, CancellationToken cancellationToken)
     {
         var run = await QueueAsync(accountId, AmazonSyncTrigger.Recovery, cancellationToken);
+        using var accountLock = TryLock(accountId, lockWait);
+        if (accountLock is null)
+        {
+            return (await FinishAsync(run, AmazonSyncRunState.Failed, AnotherRunMessage, null, cancellationToken), null);
+        }
+
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
         await StartAsync(run, null, cancellationToken);
         try
@@ -203,6 +201,32 @@ public sealed partial class AmazonOrderSync(
         }
 
         await SaveRunAsync(run, progress, cancellationToken);
+    }
+
+    /// <summary>The account's distributed lock, or null when another holder keeps it past <paramref name="wait"/>.</summary>
+    private IDisposable? TryLock(int accountId, TimeSpan wait)
+    {
+        // The lock lives as long as the storage connection that took it: both are held, and released, together.
+        var connection = jobStorage.GetConnection();
+        try
+        {
+            var accountLock = connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait);
+            return new LockHandle(accountLock, connection);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            connection.Dispose();
+            return null;
+        }
+    }
+
+    private sealed class LockHandle(IDisposable accountLock, IDisposable connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            accountLock.Dispose();
+            connection.Dispose();
+        }
     }
 
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
