@@ -23,7 +23,6 @@ public sealed partial class AmazonOrderSync(
     AmazonOrderProcessor processor,
     AmazonSecretProtector protector,
     IAmazonHostSettings settings,
-    AmazonMwsThrottle throttle,
     JobStorage jobStorage,
     TimeProvider time,
     ILogger<AmazonOrderSync> logger)
@@ -100,8 +99,7 @@ public sealed partial class AmazonOrderSync(
             return await FinishAsync(run, AmazonSyncRunState.Failed, "The account has no active marketplace.", progress, cancellationToken);
         }
 
-        var waitsBefore = throttle.Waits;
-        var waitedBefore = throttle.TimeWaited;
+        using var waits = AmazonMwsThrottle.Count();
         await StartAsync(run, progress, cancellationToken);
         var seller = Seller(account);
         try
@@ -142,8 +140,8 @@ public sealed partial class AmazonOrderSync(
                 await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, echoed), cancellationToken);
                 from = echoed > from ? echoed : to;
                 run.Progress = (int)Math.Round(100 * Math.Clamp((from - start) / (end - start), 0, 1));
-                run.ThrottleWaits = (int)(throttle.Waits - waitsBefore);
-                run.ThrottleWaitMilliseconds = (long)(throttle.TimeWaited - waitedBefore).TotalMilliseconds;
+                run.ThrottleWaits = waits.Waits;
+                run.ThrottleWaitMilliseconds = (long)waits.TimeWaited.TotalMilliseconds;
                 await SaveRunAsync(run, progress, cancellationToken);
             }
 
