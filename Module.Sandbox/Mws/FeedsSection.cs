@@ -17,17 +17,17 @@ public sealed class FeedsSection(SandboxStore store) : ISandboxSection
     public XNamespace Namespace => Ns;
     public IReadOnlyCollection<string> Actions { get; } = ["SubmitFeed", "GetFeedSubmissionList", "GetFeedSubmissionResult"];
 
-    public XElement Handle(SandboxRequest request) => request.Action switch
+    public XDocument Handle(SandboxRequest request, string requestId) => request.Action switch
     {
-        "SubmitFeed" => Submit(request),
-        "GetFeedSubmissionList" => new XElement(Ns + "GetFeedSubmissionListResult",
+        "SubmitFeed" => SandboxXml.Response(Ns, request.Action, Submit(request), requestId),
+        "GetFeedSubmissionList" => SandboxXml.Response(Ns, request.Action, new XElement(Ns + "GetFeedSubmissionListResult",
             new XElement(Ns + "HasNext", "false"),
-            Listed(request).Select(f => Info(f, request.Now))),
-        _ => throw new InvalidOperationException("GetFeedSubmissionResult answers a document, not a result element."),
+            Listed(request).Select(f => Info(f, request.Now))), requestId),
+        _ => Report(request),
     };
 
-    /// <summary>GetFeedSubmissionResult: the processing report itself, as Amazon returns it.</summary>
-    public XDocument Result(SandboxRequest request)
+    /// <summary>GetFeedSubmissionResult: the processing report itself, as Amazon returns it (no Response wrapper).</summary>
+    private XDocument Report(SandboxRequest request)
     {
         var id = request.Required("FeedSubmissionId");
         var feed = store.Feeds(request.SellerId).SingleOrDefault(f => f.FeedSubmissionId == id)

@@ -18,7 +18,9 @@ public sealed class FinancesSection(SandboxStore store) : ISandboxSection
     public XNamespace Namespace => Ns;
     public IReadOnlyCollection<string> Actions { get; } = ["ListFinancialEvents", "ListFinancialEventsByNextToken"];
 
-    public XElement Handle(SandboxRequest request)
+    public XDocument Handle(SandboxRequest request, string requestId) => SandboxXml.Response(Ns, request.Action, Result(request), requestId);
+
+    private XElement Result(SandboxRequest request)
     {
         EventsPage page;
         if (request.Action == "ListFinancialEventsByNextToken")

@@ -10,6 +10,6 @@ public interface ISandboxSection
     XNamespace Namespace { get; }
     IReadOnlyCollection<string> Actions { get; }
 
-    /// <summary>The operation's result element, or a <see cref="SandboxMwsError"/>.</summary>
-    XElement Handle(SandboxRequest request);
+    /// <summary>The operation's whole answer (usually <c>{Action}Response</c>), or a <see cref="SandboxMwsError"/>.</summary>
+    XDocument Handle(SandboxRequest request, string requestId);
 }

@@ -18,7 +18,9 @@ public sealed class OrdersSection(SandboxStore store) : ISandboxSection
     public XNamespace Namespace => Ns;
     public IReadOnlyCollection<string> Actions { get; } = ["ListOrders", "ListOrdersByNextToken", "GetOrder", "ListOrderItems", "ListOrderItemsByNextToken"];
 
-    public XElement Handle(SandboxRequest request) => request.Action switch
+    public XDocument Handle(SandboxRequest request, string requestId) => SandboxXml.Response(Ns, request.Action, Result(request), requestId);
+
+    private XElement Result(SandboxRequest request) => request.Action switch
     {
         "ListOrders" => ListOrders(request),
         "ListOrdersByNextToken" => OrdersPageResult(request, store.TakePage<OrdersPage>(request.Required("NextToken")) is { } page && page.SellerId == request.SellerId

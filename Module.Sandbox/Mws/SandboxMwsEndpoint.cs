@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml.Linq;
 using ErpAmazonModule.Sandbox.Store;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ErpAmazonModule.Sandbox.Mws;
 
@@ -20,7 +19,7 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
     {
         var requestId = Guid.NewGuid().ToString();
         var now = store.Now;
-        var parameters = await ReadParametersAsync(context);
+        var (parameters, body) = await ReadParametersAsync(context);
         var action = parameters.GetValueOrDefault("Action");
         var sellerId = parameters.GetValueOrDefault("SellerId");
         var section = sections.FirstOrDefault(s => s.Path == $"/{sectionName}/{version}");
@@ -64,7 +63,7 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
                 throw new SandboxMwsError(404, "InvalidAddress", $"The path {context.Request.PathBase}{context.Request.Path} is not an MWS section.");
             }
 
-            var request = Authenticate(context, section, parameters, now);
+            var request = Authenticate(context, section, parameters, body, now);
             if (!throttle.TryTake(request.SellerId, request.Action, out var quota))
             {
                 SetQuotaHeaders(context, quota);
@@ -72,9 +71,7 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
             }
 
             SetQuotaHeaders(context, quota);
-            document = section is FeedsSection feeds && request.Action == "GetFeedSubmissionResult"
-                ? feeds.Result(request)
-                : SandboxXml.Response(ns, request.Action, section.Handle(request), requestId);
+            document = section.Handle(request, requestId);
         }
         catch (SandboxMwsError error)
         {
@@ -96,7 +93,7 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
         await context.Response.WriteAsync(text, Encoding.UTF8, context.RequestAborted);
     }
 
-    private SandboxRequest Authenticate(HttpContext context, ISandboxSection section, Dictionary<string, string> parameters, DateTimeOffset now)
+    private SandboxRequest Authenticate(HttpContext context, ISandboxSection section, Dictionary<string, string> parameters, string? body, DateTimeOffset now)
     {
         if (Required.FirstOrDefault(p => string.IsNullOrEmpty(parameters.GetValueOrDefault(p))) is { } missing)
         {
@@ -143,34 +140,28 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
             throw new SandboxMwsError(401, "AccessDenied", denied);
         }
 
-        string? body = null;
-        if (action == "SubmitFeed")
-        {
-            context.Request.Body.Position = 0;
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
-            body = reader.ReadToEnd();
-        }
-
         return new SandboxRequest(parameters, sellerId, action, now, body);
     }
 
-    private static async Task<Dictionary<string, string>> ReadParametersAsync(HttpContext context)
+    /// <summary>Query and form parameters; for SubmitFeed (parameters in the query string) the body is the feed.</summary>
+    private static async Task<(Dictionary<string, string> Parameters, string? Body)> ReadParametersAsync(HttpContext context)
     {
         var parameters = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        if (context.Request.HasFormContentType && parameters.GetValueOrDefault("Action") != "SubmitFeed")
+        if (parameters.GetValueOrDefault("Action") == "SubmitFeed")
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            return (parameters, await reader.ReadToEndAsync(context.RequestAborted));
+        }
+
+        if (context.Request.HasFormContentType)
         {
             foreach (var (key, value) in await context.Request.ReadFormAsync(context.RequestAborted))
             {
                 parameters[key] = value.ToString();
             }
         }
-        else
-        {
-            context.Request.EnableBuffering();
-            await context.Request.Body.DrainAsync(context.RequestAborted);
-        }
 
-        return parameters;
+        return (parameters, null);
     }
 
     private static void SetQuotaHeaders(HttpContext context, (int Max, int Remaining, DateTimeOffset ResetsOn) quota)

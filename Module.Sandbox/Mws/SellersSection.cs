@@ -13,7 +13,9 @@ public sealed class SellersSection(SandboxStore store) : ISandboxSection
     public XNamespace Namespace => Ns;
     public IReadOnlyCollection<string> Actions { get; } = ["ListMarketplaceParticipations", "ListMarketplaceParticipationsByNextToken"];
 
-    public XElement Handle(SandboxRequest request)
+    public XDocument Handle(SandboxRequest request, string requestId) => SandboxXml.Response(Ns, request.Action, Result(request), requestId);
+
+    private XElement Result(SandboxRequest request)
     {
         if (request.Action == "ListMarketplaceParticipationsByNextToken")
         {

@@ -35,7 +35,6 @@ public static class OrderGenerator
     /// <summary>One order of kind <paramref name="index"/> (the index picks which special cases it shows).</summary>
     public static SandboxOrder Order(SandboxSeller seller, SandboxMarketplace marketplace, int index, DateTimeOffset purchase, Random random)
     {
-        var currency = marketplace.CurrencyCode;
         var fba = index % 10 is 3 or 6 or 8;
         var codMarketplace = marketplace.CountryCode is "JP" or "MX";
         var cod = !fba && codMarketplace && index % 4 == 1;
