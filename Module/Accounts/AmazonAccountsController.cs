@@ -45,15 +45,8 @@ public sealed partial class AccountsController(
     /// <summary>One account.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonAccount>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken)
-    {
-        if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
-        {
-            return NotFoundError(EntitySet, key);
-        }
-
-        return Ok(SingleResult.Create(await ProjectAsync(db.Accounts.Where(a => a.Id == key), cancellationToken)));
-    }
+    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        await SingleOrNotFoundAsync(await ProjectAsync(db.Accounts.Where(a => a.Id == key), cancellationToken), EntitySet, key, cancellationToken);
 
     /// <summary>Marketplaces Amazon lists the seller in.</summary>
     [AmazonEnableQuery]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -77,6 +78,12 @@ public abstract partial class AmazonODataController : ODataController
     /// <summary>404 for an unknown key.</summary>
     protected static AmazonODataErrorResult NotFoundError(string entitySet, object key) =>
         new(StatusCodes.Status404NotFound, "NotFound", $"{entitySet}({key}) does not exist.");
+
+    /// <summary>The single entity <paramref name="query"/> selects (query options applied by [EnableQuery]), or 404 when it selects none.</summary>
+    protected async Task<IActionResult> SingleOrNotFoundAsync<T>(IQueryable<T> query, string entitySet, object key, CancellationToken cancellationToken) =>
+        await query.AnyAsync(cancellationToken).ConfigureAwait(false)
+            ? Ok(SingleResult.Create(query))
+            : NotFoundError(entitySet, key);
 
     /// <summary>409 for a uniqueness or reference conflict.</summary>
     protected static AmazonODataErrorResult ConflictError(string field, string message) =>

@@ -27,8 +27,8 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonDefaultProduct>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(string key, CancellationToken cancellationToken) =>
-        Enum.TryParse<AmazonDefaultProductKind>(key, out var kind) && await db.DefaultProducts.AnyAsync(d => d.Kind == kind, cancellationToken)
-            ? Ok(SingleResult.Create(Project(db.DefaultProducts.Where(d => d.Kind == kind))))
+        Enum.TryParse<AmazonDefaultProductKind>(key, out var kind)
+            ? await SingleOrNotFoundAsync(Project(db.DefaultProducts.Where(d => d.Kind == kind)), EntitySet, $"'{key}'", cancellationToken)
             : NotFoundError(EntitySet, $"'{key}'");
 
     /// <summary>Points a default product at another host product (GiftWrap may be null to use Sale).</summary>

@@ -27,10 +27,8 @@ public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) :
     /// <summary>One marketplace.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonMarketplace>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        await db.Marketplaces.AnyAsync(m => m.Id == key, cancellationToken)
-            ? Ok(SingleResult.Create(db.Marketplaces.Where(m => m.Id == key).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider)))
-            : NotFoundError(EntitySet, key);
+    public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        SingleOrNotFoundAsync(db.Marketplaces.Where(m => m.Id == key).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider), EntitySet, key, cancellationToken);
 
     /// <summary>Adds a custom marketplace.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]

@@ -28,10 +28,8 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
     /// <summary>One offer.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonOffer>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        await db.Offers.AnyAsync(o => o.Id == key, cancellationToken)
-            ? Ok(SingleResult.Create(Project(db.Offers.Where(o => o.Id == key))))
-            : NotFoundError(EntitySet, key);
+    public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        SingleOrNotFoundAsync(Project(db.Offers.Where(o => o.Id == key)), EntitySet, key, cancellationToken);
 
     /// <summary>Pairs a SKU with a product by hand.</summary>
     [Authorize(Policy = Permissions.ManageOffers)]

@@ -23,10 +23,8 @@ public sealed class SyncRunsController(AmazonDbContext db, IMapper mapper) : Ama
     /// <summary>One run.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonSyncRun>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        await db.SyncRuns.AnyAsync(r => r.Id == key, cancellationToken)
-            ? Ok(SingleResult.Create(db.SyncRuns.Where(r => r.Id == key).ProjectTo<AmazonSyncRun>(mapper.ConfigurationProvider)))
-            : NotFoundError("SyncRuns", key);
+    public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        SingleOrNotFoundAsync(db.SyncRuns.Where(r => r.Id == key).ProjectTo<AmazonSyncRun>(mapper.ConfigurationProvider), "SyncRuns", key, cancellationToken);
 }
 
 /// <summary><c>/odata/amazon/OrderLinks</c>: every Amazon order seen and what became of it (read-only).</summary>
@@ -41,8 +39,6 @@ public sealed class OrderLinksController(AmazonDbContext db, IMapper mapper) : A
     /// <summary>One order link.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonOrderLink>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        await db.OrderLinks.AnyAsync(l => l.Id == key, cancellationToken)
-            ? Ok(SingleResult.Create(db.OrderLinks.Where(l => l.Id == key).ProjectTo<AmazonOrderLink>(mapper.ConfigurationProvider)))
-            : NotFoundError("OrderLinks", key);
+    public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        SingleOrNotFoundAsync(db.OrderLinks.Where(l => l.Id == key).ProjectTo<AmazonOrderLink>(mapper.ConfigurationProvider), "OrderLinks", key, cancellationToken);
 }
