@@ -72,9 +72,10 @@ public sealed partial class AmazonOrderSync(
         await StartAsync(run, null, cancellationToken);
         try
         {
-            var page = await source.GetAsync(Seller(account), [amazonOrderId], cancellationToken);
+            var seller = Seller(account);
+            var page = await source.GetAsync(seller, [amazonOrderId], cancellationToken);
             run.PagesRead++;
-            await ProcessPageAsync(account, run, page, force: true, null, cancellationToken);
+            await ProcessPageAsync(account, seller, run, page, force: true, null, cancellationToken);
             var link = await db.OrderLinks.AsNoTracking().SingleOrDefaultAsync(l => l.AccountId == accountId && l.AmazonOrderId == amazonOrderId, cancellationToken);
             var state = link is null ? AmazonSyncRunState.Failed : run.OrdersFailed > 0 ? AmazonSyncRunState.PartiallyFailed : AmazonSyncRunState.Succeeded;
             return (await FinishAsync(run, state, link is null ? $"Amazon does not know order {amazonOrderId} for this seller." : null, null, cancellationToken), link);
@@ -126,7 +127,7 @@ public sealed partial class AmazonOrderSync(
                     {
                         run.PagesRead++;
                         echoed = page.WindowEnd ?? echoed;
-                        await ProcessPageAsync(account, run, page, force: false, progress, cancellationToken);
+                        await ProcessPageAsync(account, seller, run, page, force: false, progress, cancellationToken);
                         if (page.NextToken is not { } token)
                         {
                             break;
@@ -162,13 +163,12 @@ public sealed partial class AmazonOrderSync(
         {
             var page = await source.GetAsync(seller, ids, cancellationToken);
             run.PagesRead++;
-            await ProcessPageAsync(account, run, page, force: true, progress, cancellationToken);
+            await ProcessPageAsync(account, seller, run, page, force: true, progress, cancellationToken);
         }
     }
 
-    private async Task ProcessPageAsync(AmazonAccountEntity account, AmazonSyncRunEntity run, AmazonOrdersPage page, bool force, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
+    private async Task ProcessPageAsync(AmazonAccountEntity account, AmazonSellerContext seller, AmazonSyncRunEntity run, AmazonOrdersPage page, bool force, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
     {
-        var seller = Seller(account);
         foreach (var unreadable in page.Unreadable)
         {
             run.OrdersSeen++;
