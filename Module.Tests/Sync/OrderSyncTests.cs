@@ -264,8 +264,13 @@ public sealed class OrderSyncTests
         var first = await s.SyncAsync();
         Assert.AreEqual(4, first.OrdersCreated);
 
+        // As after a crash, the window is read again: every order is listed, none has changed.
+        await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, (DateTimeOffset?)null)));
+        var itemCallsBefore = _factory.Sandbox.Answered(200, "ListOrderItems");
         var second = await s.SyncAsync();
         Assert.AreEqual(0, second.OrdersCreated + second.OrdersUpdated + second.OrdersFailed);
+        Assert.AreEqual(4, second.OrdersSkipped);
+        Assert.AreEqual(itemCallsBefore, _factory.Sandbox.Answered(200, "ListOrderItems"), "unchanged orders are skipped without fetching their items");
 
         s.ChangeStatus(orders[0].AmazonOrderId, "Shipped");
         var third = await s.SyncAsync();

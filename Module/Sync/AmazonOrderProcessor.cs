@@ -30,17 +30,15 @@ public sealed partial class AmazonOrderProcessor(
     TimeProvider time,
     ILogger<AmazonOrderProcessor> logger)
 {
-    /// <summary>Processes <paramref name="order"/>; unless <paramref name="force"/>, an order already processed at the same LastUpdateDate is skipped without fetching its items.</summary>
-    public async Task<AmazonOrderOutcome> ProcessAsync(AmazonAccountEntity account, AmazonSellerContext seller, AmazonOrder order, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes <paramref name="order"/>. Deciding that an order is unchanged (and skipping it without fetching its items)
+    /// is the caller's, done for a whole page at once with <see cref="IsUnchanged"/>.
+    /// </summary>
+    public async Task<AmazonOrderOutcome> ProcessAsync(AmazonAccountEntity account, AmazonSellerContext seller, AmazonOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(order);
         var link = await FindLinkAsync(account.Id, order.AmazonOrderId, cancellationToken);
-        if (!force && link is not null && link.State != AmazonOrderLinkState.Failed && link.LastUpdateDate == order.LastUpdateDate)
-        {
-            return AmazonOrderOutcome.Skipped;
-        }
-
         try
         {
             var isNew = link is null;
@@ -65,6 +63,10 @@ public sealed partial class AmazonOrderProcessor(
             return AmazonOrderOutcome.Failed;
         }
     }
+
+    /// <summary>True when the order was processed at this very LastUpdateDate and did not fail: nothing to do.</summary>
+    public static bool IsUnchanged(AmazonOrderLinkState state, DateTimeOffset? processedLastUpdateDate, AmazonOrder order) =>
+        state != AmazonOrderLinkState.Failed && processedLastUpdateDate == order.LastUpdateDate;
 
     /// <summary>Records an order that could not be read or processed; it is retried by id on the next runs.</summary>
     public async Task RecordFailureAsync(int accountId, string amazonOrderId, DateTimeOffset? lastUpdateDate, string reason, CancellationToken cancellationToken)

@@ -176,10 +176,24 @@ public sealed partial class AmazonOrderSync(
             await processor.RecordFailureAsync(account.Id, unreadable.AmazonOrderId, unreadable.LastUpdateDate, unreadable.Reason, cancellationToken);
         }
 
+        // One query for the page tells which orders are unchanged since they were processed; those are skipped
+        // without fetching their items.
+        var ids = page.Orders.Select(o => o.AmazonOrderId).ToList();
+        var processed = force
+            ? []
+            : await db.OrderLinks.AsNoTracking().Where(l => l.AccountId == account.Id && ids.Contains(l.AmazonOrderId))
+                .ToDictionaryAsync(l => l.AmazonOrderId, l => (l.State, l.LastUpdateDate), StringComparer.Ordinal, cancellationToken);
         foreach (var order in page.Orders)
         {
             run.OrdersSeen++;
-            switch (await processor.ProcessAsync(account, seller, order, force, cancellationToken))
+            if (processed.TryGetValue(order.AmazonOrderId, out var known) && AmazonOrderProcessor.IsUnchanged(known.State, known.LastUpdateDate, order))
+            {
+                run.OrdersSkipped++;
+                progress?.Report(run);
+                continue;
+            }
+
+            switch (await processor.ProcessAsync(account, seller, order, cancellationToken))
             {
                 case AmazonOrderOutcome.Created:
                     run.OrdersCreated++;
