@@ -64,11 +64,13 @@ public sealed class DemoSync(IServiceProvider services, IHostApplicationLifetime
 
         Console.WriteLine($"Demo: syncing account {accountId} from the local Amazon...");
         var clock = Stopwatch.StartNew();
-        AmazonSyncRunEntity run;
-        await using (var scope = services.CreateAsyncScope())
+        // A scheduled run may have started first: the demo waits for it rather than running beside it.
+        var run = await services.GetRequiredService<AmazonOrderSync>()
+            .RunAsync(accountId, AmazonSyncTrigger.Manual, new ConsoleProgressBar(), TimeSpan.FromMinutes(10), cancellationToken);
+        if (run is null)
         {
-            run = await scope.ServiceProvider.GetRequiredService<AmazonOrderSync>()
-                .RunAsync(accountId, AmazonSyncTrigger.Manual, null, new ConsoleProgressBar(), cancellationToken);
+            Console.WriteLine("Demo: another sync of the account kept running; see /odata/amazon/SyncRuns.");
+            return;
         }
 
         Console.WriteLine();
@@ -77,12 +79,21 @@ public sealed class DemoSync(IServiceProvider services, IHostApplicationLifetime
         Console.WriteLine($"Demo: sales orders at {address}/odata/host/SalesOrders?$expand=Lines and runs at {address}/odata/amazon/SyncRuns (header X-Api-Key: {adminKey}).");
     }
 
-    private sealed class ConsoleProgressBar : IProgress<AmazonSyncRunEntity>
+    private sealed class ConsoleProgressBar : IProgress<AmazonSyncProgress>
     {
         private const int Width = 30;
+        private long _lastDrawn;
 
-        public void Report(AmazonSyncRunEntity value)
+        public void Report(AmazonSyncProgress value)
         {
+            // Redrawn at most ten times a second, and once more when the run ends.
+            var now = Environment.TickCount64;
+            if (now - _lastDrawn < 100 && value.State == AmazonSyncRunState.Running)
+            {
+                return;
+            }
+
+            _lastDrawn = now;
             var done = Width * Math.Clamp(value.Progress, 0, 100) / 100;
             Console.Write($"\r[{new string('#', done)}{new string('.', Width - done)}] {value.Progress,3}%  orders {value.OrdersSeen}  created {value.OrdersCreated}  skipped {value.OrdersSkipped}  failed {value.OrdersFailed}   ");
         }

@@ -44,6 +44,7 @@ public static class AmazonConnectorDefaults
         public const string AuthorizationWarningDays = "erp.amazon.authorization_warning_days";
         public const string FirstSyncLookbackDays = "erp.amazon.sync.first_lookback_days";
         public const string SyncWindowHours = "erp.amazon.sync.window_hours";
+        public const string MaxOrderAttempts = "erp.amazon.sync.max_order_attempts";
     }
 
     /// <summary>Ids of the recurring jobs the module registers with the host's Hangfire.</summary>
@@ -52,8 +53,11 @@ public static class AmazonConnectorDefaults
         /// <summary>Restores default products that disappeared from the host.</summary>
         public const string EnsureDefaultProducts = "amazon:default-products";
 
-        /// <summary>Prefix of the per-account order sync jobs (<c>amazon:orders:{accountId}</c>).</summary>
-        public const string OrdersPrefix = "amazon:orders:";
+        /// <summary>Every minute: queues the order sync of each account whose interval has elapsed.</summary>
+        public const string QueueDueSyncs = "amazon:orders-due";
+
+        /// <summary>Prefix of the per-account cron jobs of earlier versions, removed at install.</summary>
+        public const string LegacyOrdersPrefix = "amazon:orders:";
 
         /// <summary>Prefix of the per-account sync locks.</summary>
         public const string OrdersLockPrefix = "amazon:orders-lock:";

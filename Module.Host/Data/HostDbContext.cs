@@ -77,6 +77,10 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<SalesOrder>(b =>
         {
             b.HasIndex(o => o.Name).IsUnique();
+            // An origin and a client reference identify one order: a second one cannot be created, even by a race.
+            b.HasIndex(o => new { o.Origin, o.ClientReference }).IsUnique();
+            b.Property(o => o.Origin).HasMaxLength(64);
+            b.Property(o => o.ClientReference).HasMaxLength(64);
             b.Property(o => o.State).HasConversion<string>().HasMaxLength(16);
             b.Property(o => o.CurrencyCode).HasMaxLength(3);
             b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.SalesOrderId);
@@ -86,6 +90,7 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<Delivery>(b =>
         {
             b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            b.HasOne<SalesOrder>().WithMany().HasForeignKey(d => d.SalesOrderId);
             b.HasMany(d => d.Moves).WithOne().HasForeignKey(m => m.DeliveryId);
         });
         modelBuilder.Entity<Setting>().HasKey(s => s.Key);

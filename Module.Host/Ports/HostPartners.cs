@@ -2,74 +2,113 @@ using ErpAmazonModule.Hosting;
 
 namespace ErpAmazonModule.Host.Ports;
 
-/// <summary>Partners port: customers are unique by e-mail (or name and address without one); addresses are their children.</summary>
+/// <summary>
+/// Partners port: customers are unique by e-mail (or name and address without one), the anonymous customer by its
+/// scope; delivery addresses are their children, unique by name and address.
+/// </summary>
 public sealed class HostPartners(HostDbContext db) : IAmazonHostPartners
 {
     /// <summary>Name of the anonymous partner used when buyer data is withheld.</summary>
     public const string AnonymousName = "Amazon customer";
 
     /// <inheritdoc />
-    public async Task<int> FindOrCreateCustomerAsync(AmazonHostCustomer customer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AmazonHostBuyerIds?>> FindBuyersAsync(IReadOnlyList<AmazonHostBuyer> buyers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(customer);
-        var email = customer.Email?.Trim().ToLowerInvariant();
-        var address = customer.BillingAddress;
-        var query = db.Partners.Where(p => p.ParentId == null && p.AnonymousScope == null);
-        query = email is not null
-            ? query.Where(p => p.Email == email)
-            : query.Where(p => p.Email == null && p.Name == customer.Name && p.Street == address!.Street && p.Zip == address.PostalCode && p.CountryCode == address.CountryCode);
-        var existing = await query.OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } id)
+        ArgumentNullException.ThrowIfNull(buyers);
+        var emails = buyers.Select(b => Email(b.Customer)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var scopes = buyers.Select(b => b.AnonymousScope).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var byEmail = emails.Count == 0 ? [] : await db.Partners.AsNoTracking()
+            .Where(p => p.ParentId == null && p.AnonymousScope == null && p.Email != null && emails.Contains(p.Email))
+            .GroupBy(p => p.Email!).Select(g => new { Email = g.Key, Id = g.Min(p => p.Id) })
+            .ToDictionaryAsync(x => x.Email, x => x.Id, StringComparer.Ordinal, cancellationToken);
+        var byScope = scopes.Count == 0 ? [] : await db.Partners.AsNoTracking()
+            .Where(p => p.AnonymousScope != null && scopes.Contains(p.AnonymousScope))
+            .GroupBy(p => p.AnonymousScope!).Select(g => new { Scope = g.Key, Id = g.Min(p => p.Id) })
+            .ToDictionaryAsync(x => x.Scope, x => x.Id, StringComparer.Ordinal, cancellationToken);
+
+        var customers = new int?[buyers.Count];
+        for (var i = 0; i < buyers.Count; i++)
         {
-            return id;
+            var buyer = buyers[i];
+            customers[i] = buyer.AnonymousScope is { } scope ? byScope.GetValueOrDefault(scope) is var a and > 0 ? a : null
+                : Email(buyer.Customer) is { } email ? byEmail.GetValueOrDefault(email) is var e and > 0 ? e : null
+                : await FindCustomerWithoutEmailAsync(buyer.Customer!, cancellationToken);
         }
 
-        var partner = new Partner { Name = customer.Name, Email = email, VatNumber = customer.VatNumber, IsCompany = customer.IsCompany };
-        if (address is not null)
+        var parents = customers.OfType<int>().Distinct().ToList();
+        var zips = buyers.Select(b => b.DeliveryAddress.PostalCode).Distinct().ToList();
+        var addresses = parents.Count == 0 ? [] : await db.Partners.AsNoTracking()
+            .Where(p => p.ParentId != null && parents.Contains(p.ParentId.Value) && p.IsDeliveryAddress && zips.Contains(p.Zip))
+            .ToListAsync(cancellationToken);
+        return buyers.Select((buyer, i) => customers[i] is { } customerId
+                && addresses.Where(p => p.ParentId == customerId && SameAddress(p, buyer.DeliveryAddress)).OrderBy(p => p.Id).FirstOrDefault() is { } address
+                ? new AmazonHostBuyerIds(customerId, address.Id)
+                : null)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<AmazonHostBuyerIds> FindOrCreateBuyerAsync(AmazonHostBuyer buyer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(buyer);
+        if ((buyer.Customer is null) == (buyer.AnonymousScope is null))
+        {
+            throw new ArgumentException("A buyer is either a customer or the anonymous customer of a scope.", nameof(buyer));
+        }
+
+        var customer = buyer.AnonymousScope is { } scope
+            ? await db.Partners.Where(p => p.AnonymousScope == scope).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken)
+                ?? db.Partners.Add(new Partner { Name = AnonymousName, AnonymousScope = scope }).Entity
+            : await FindCustomerAsync(buyer.Customer!, cancellationToken) ?? db.Partners.Add(NewCustomer(buyer.Customer!)).Entity;
+
+        var wanted = buyer.DeliveryAddress;
+        var address = customer.Id == 0 ? null : await db.Partners
+            .Where(p => p.ParentId == customer.Id && p.IsDeliveryAddress && p.Name == wanted.Name && p.Street == wanted.Street
+                && p.Street2 == wanted.Street2 && p.City == wanted.City && p.Zip == wanted.PostalCode && p.CountryCode == wanted.CountryCode)
+            .OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (address is null)
+        {
+            address = new Partner { Name = wanted.Name, IsDeliveryAddress = true };
+            CopyAddress(wanted, address);
+            customer.Children.Add(address);
+        }
+
+        // The customer and its address, when new, are saved together.
+        await db.SaveChangesAsync(cancellationToken);
+        return new AmazonHostBuyerIds(customer.Id, address.Id);
+    }
+
+    private async Task<Partner?> FindCustomerAsync(AmazonHostCustomer customer, CancellationToken cancellationToken) =>
+        Email(customer) is { } email
+            ? await db.Partners.Where(p => p.ParentId == null && p.AnonymousScope == null && p.Email == email).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken)
+            : await WithoutEmail(customer).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task<int?> FindCustomerWithoutEmailAsync(AmazonHostCustomer customer, CancellationToken cancellationToken) =>
+        await WithoutEmail(customer).AsNoTracking().Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private IQueryable<Partner> WithoutEmail(AmazonHostCustomer customer)
+    {
+        var address = customer.BillingAddress;
+        return db.Partners.Where(p => p.ParentId == null && p.AnonymousScope == null && p.Email == null && p.Name == customer.Name
+                && p.Street == address!.Street && p.Zip == address.PostalCode && p.CountryCode == address.CountryCode)
+            .OrderBy(p => p.Id);
+    }
+
+    private static Partner NewCustomer(AmazonHostCustomer customer)
+    {
+        var partner = new Partner { Name = customer.Name, Email = Email(customer), VatNumber = customer.VatNumber, IsCompany = customer.IsCompany };
+        if (customer.BillingAddress is { } address)
         {
             CopyAddress(address, partner);
         }
 
-        db.Partners.Add(partner);
-        await db.SaveChangesAsync(cancellationToken);
-        return partner.Id;
+        return partner;
     }
 
-    /// <inheritdoc />
-    public async Task<int> FindOrCreateDeliveryAddressAsync(int customerId, AmazonHostAddress address, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var existing = await db.Partners
-            .Where(p => p.ParentId == customerId && p.IsDeliveryAddress && p.Name == address.Name && p.Street == address.Street
-                && p.Street2 == address.Street2 && p.City == address.City && p.Zip == address.PostalCode && p.CountryCode == address.CountryCode)
-            .OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } id)
-        {
-            return id;
-        }
+    private static string? Email(AmazonHostCustomer? customer) => customer?.Email?.Trim().ToLowerInvariant();
 
-        var partner = new Partner { Name = address.Name, ParentId = customerId, IsDeliveryAddress = true };
-        CopyAddress(address, partner);
-        db.Partners.Add(partner);
-        await db.SaveChangesAsync(cancellationToken);
-        return partner.Id;
-    }
-
-    /// <inheritdoc />
-    public async Task<int> GetAnonymousCustomerAsync(string scope, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
-        var existing = await db.Partners.Where(p => p.AnonymousScope == scope).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } id)
-        {
-            return id;
-        }
-
-        var partner = new Partner { Name = AnonymousName, AnonymousScope = scope };
-        db.Partners.Add(partner);
-        await db.SaveChangesAsync(cancellationToken);
-        return partner.Id;
-    }
+    private static bool SameAddress(Partner p, AmazonHostAddress a) =>
+        p.Name == a.Name && p.Street == a.Street && p.Street2 == a.Street2 && p.City == a.City && p.Zip == a.PostalCode && p.CountryCode == a.CountryCode;
 
     private static void CopyAddress(AmazonHostAddress address, Partner partner)
     {

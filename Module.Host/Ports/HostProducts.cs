@@ -14,6 +14,23 @@ public sealed class HostProducts(HostDbContext db) : IAmazonHostProducts
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, AmazonHostProduct>> FindByInternalReferencesAsync(IReadOnlyCollection<string> internalReferences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(internalReferences);
+        var candidates = await db.Products.AsNoTracking().Where(p => internalReferences.Contains(p.InternalReference) && p.IsActive).ToListAsync(cancellationToken);
+        var wanted = internalReferences.ToHashSet(StringComparer.Ordinal);
+        return candidates.Where(p => wanted.Contains(p.InternalReference)).ToDictionary(p => p.InternalReference, p => ToPort(p)!, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<int, AmazonHostProduct>> GetManyAsync(IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(productIds);
+        return await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id) && p.IsActive)
+            .ToDictionaryAsync(p => p.Id, p => ToPort(p)!, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<AmazonHostProduct?> GetAsync(int productId, CancellationToken cancellationToken) =>
         ToPort(await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId && p.IsActive, cancellationToken));
 

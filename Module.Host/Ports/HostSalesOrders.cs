@@ -18,10 +18,13 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         };
         await ApplyAsync(order, draft, cancellationToken);
         db.SalesOrders.Add(order);
+        // The name follows the id the insert gives: both in one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         order.Name = $"SO{order.Id:D5}";
         await db.SaveChangesAsync(cancellationToken);
-        return await ToPortAsync(order, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToPort(order, hasDeliveredGoods: false);
     }
 
     /// <inheritdoc />
@@ -51,17 +54,13 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
     }
 
     /// <inheritdoc />
-    public async Task<AmazonHostOrder?> FindAsync(int orderId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, AmazonHostOrder>> FindByReferencesAsync(string origin, IReadOnlyCollection<string> clientReferences, CancellationToken cancellationToken)
     {
-        var order = await db.SalesOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-        return order is null ? null : await ToPortAsync(order, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<AmazonHostOrder?> FindByReferenceAsync(string origin, string clientReference, CancellationToken cancellationToken)
-    {
-        var order = await db.SalesOrders.AsNoTracking().Where(o => o.Origin == origin && o.ClientReference == clientReference).OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
-        return order is null ? null : await ToPortAsync(order, cancellationToken);
+        ArgumentNullException.ThrowIfNull(clientReferences);
+        var orders = await db.SalesOrders.AsNoTracking().Where(o => o.Origin == origin && o.ClientReference != null && clientReferences.Contains(o.ClientReference))
+            .Select(o => new { Order = o, Delivered = db.Deliveries.Any(d => d.SalesOrderId == o.Id && d.State == DeliveryState.Done) })
+            .ToListAsync(cancellationToken);
+        return orders.ToDictionary(o => o.Order.ClientReference!, o => ToPort(o.Order, o.Delivered), StringComparer.Ordinal);
     }
 
     private async Task ApplyAsync(SalesOrder order, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
@@ -106,15 +105,17 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         order.Total = order.Lines.Sum(l => l.Total);
     }
 
-    private async Task<AmazonHostOrder> ToPortAsync(SalesOrder order, CancellationToken cancellationToken)
+    private async Task<AmazonHostOrder> ToPortAsync(SalesOrder order, CancellationToken cancellationToken) =>
+        ToPort(order, await db.Deliveries.AnyAsync(d => d.SalesOrderId == order.Id && d.State == DeliveryState.Done, cancellationToken));
+
+    private static AmazonHostOrder ToPort(SalesOrder order, bool hasDeliveredGoods)
     {
-        var delivered = await db.Deliveries.AnyAsync(d => d.SalesOrderId == order.Id && d.State == DeliveryState.Done, cancellationToken);
         var state = order.State switch
         {
             SalesOrderState.Done => AmazonHostOrderState.Done,
             SalesOrderState.Cancelled => AmazonHostOrderState.Cancelled,
             _ => AmazonHostOrderState.Confirmed,
         };
-        return new AmazonHostOrder(order.Id, order.Name, state, order.CurrencyCode, order.UntaxedAmount, order.TaxAmount, order.Total, delivered);
+        return new AmazonHostOrder(order.Id, order.Name, state, order.CurrencyCode, order.UntaxedAmount, order.TaxAmount, order.Total, hasDeliveredGoods);
     }
 }

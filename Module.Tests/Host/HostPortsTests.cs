@@ -28,13 +28,17 @@ public sealed class HostPortsTests
         return await action(scope.ServiceProvider.GetRequiredService<TPort>(), scope.ServiceProvider);
     }
 
-    private static Task<(int Customer, int Delivery)> BuyerAsync(string email, string country, string? vat = null) =>
-        WithPortAsync<IAmazonHostPartners, (int, int)>(async (partners, _) =>
-        {
-            var address = new AmazonHostAddress("Zoë Müller", "Rue de l'Église 1", null, "Lyon", null, "69001", country, null);
-            var customer = await partners.FindOrCreateCustomerAsync(new AmazonHostCustomer("Zoë Müller", email, address, vat, vat is not null), CancellationToken.None);
-            return (customer, await partners.FindOrCreateDeliveryAddressAsync(customer, address, CancellationToken.None));
-        });
+    private static AmazonHostBuyer Buyer(string email, string country, string? vat = null, string street = "Rue de l'Église 1")
+    {
+        var address = new AmazonHostAddress("Zoë Müller", street, null, "Lyon", null, "69001", country, null);
+        return AmazonHostBuyer.Known(new AmazonHostCustomer("Zoë Müller", email, address, vat, vat is not null), address);
+    }
+
+    private static async Task<(int Customer, int Delivery)> BuyerAsync(string email, string country, string? vat = null)
+    {
+        var ids = await WithPortAsync<IAmazonHostPartners, AmazonHostBuyerIds>((partners, _) => partners.FindOrCreateBuyerAsync(Buyer(email, country, vat), CancellationToken.None));
+        return (ids.CustomerId, ids.DeliveryAddressId);
+    }
 
     [TestMethod]
     public async Task Partners_SameBuyerTwice_IsOneCustomerWithOneDeliveryAddress()
@@ -47,16 +51,40 @@ public sealed class HostPortsTests
     }
 
     [TestMethod]
-    public async Task Partners_AnonymousCustomer_IsOnePerScope()
+    public async Task Partners_FindBuyers_ReadsWhatExistsAndCreatesNothing()
     {
-        var (a, b, c) = await WithPortAsync<IAmazonHostPartners, (int, int, int)>(async (partners, _) => (
-            await partners.GetAnonymousCustomerAsync("account:1", CancellationToken.None),
-            await partners.GetAnonymousCustomerAsync("account:1", CancellationToken.None),
-            await partners.GetAnonymousCustomerAsync("account:2", CancellationToken.None)));
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var known = await BuyerAsync(email, "FR");
+        var partnersBefore = await _factory.WithHostDbAsync(db => db.Partners.CountAsync());
+
+        var found = await WithPortAsync<IAmazonHostPartners, IReadOnlyList<AmazonHostBuyerIds?>>((partners, _) => partners.FindBuyersAsync(
+            [Buyer(email.ToUpperInvariant(), "FR"), Buyer(email, "FR", street: "Another street 2"), Buyer($"{Guid.NewGuid():N}@example.com", "FR"), AmazonHostBuyer.Anonymous($"scope-{Guid.NewGuid():N}", new AmazonHostAddress("Amazon customer", null, null, null, null, null, "DE", null))],
+            CancellationToken.None));
+
+        Assert.AreEqual(new AmazonHostBuyerIds(known.Customer, known.Delivery), found[0]);
+        Assert.IsNull(found[1], "the customer exists, its delivery address does not");
+        Assert.IsNull(found[2]);
+        Assert.IsNull(found[3]);
+        Assert.AreEqual(partnersBefore, await _factory.WithHostDbAsync(db => db.Partners.CountAsync()));
+    }
+
+    [TestMethod]
+    public async Task Partners_AnonymousCustomer_IsOnePerScope_WithAnAddressPerDestination()
+    {
+        static AmazonHostBuyer Anonymous(string scope, string country) => AmazonHostBuyer.Anonymous(scope, new AmazonHostAddress("Amazon customer", null, null, null, null, null, country, null));
+        var scope1 = $"account:{Guid.NewGuid():N}";
+        var scope2 = $"account:{Guid.NewGuid():N}";
+        var (a, b, c, d) = await WithPortAsync<IAmazonHostPartners, (AmazonHostBuyerIds, AmazonHostBuyerIds, AmazonHostBuyerIds, AmazonHostBuyerIds)>(async (partners, _) => (
+            await partners.FindOrCreateBuyerAsync(Anonymous(scope1, "DE"), CancellationToken.None),
+            await partners.FindOrCreateBuyerAsync(Anonymous(scope1, "DE"), CancellationToken.None),
+            await partners.FindOrCreateBuyerAsync(Anonymous(scope1, "FR"), CancellationToken.None),
+            await partners.FindOrCreateBuyerAsync(Anonymous(scope2, "DE"), CancellationToken.None)));
 
         Assert.AreEqual(a, b);
-        Assert.AreNotEqual(a, c);
-        Assert.AreEqual(HostPartners.AnonymousName, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == a).Select(p => p.Name).SingleAsync()));
+        Assert.AreEqual(a.CustomerId, c.CustomerId);
+        Assert.AreNotEqual(a.DeliveryAddressId, c.DeliveryAddressId);
+        Assert.AreNotEqual(a.CustomerId, d.CustomerId);
+        Assert.AreEqual(HostPartners.AnonymousName, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == a.CustomerId).Select(p => p.Name).SingleAsync()));
     }
 
     [TestMethod]
@@ -115,7 +143,7 @@ public sealed class HostPortsTests
             await deliveries.RecordAmazonFulfilledAsync(a.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
             var b = await orders.CreateConfirmedAsync(Draft("302-0000001-0000002"), CancellationToken.None);
             await deliveries.CreateDeliveryAsync(b.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
-            return ((await orders.FindAsync(a.Id, CancellationToken.None))!, b);
+            return ((await orders.FindByReferencesAsync("Amazon", ["302-0000001-0000001"], CancellationToken.None))["302-0000001-0000001"], b);
         });
 
         Assert.AreEqual(21.83m, fba.UntaxedAmount);
@@ -127,7 +155,9 @@ public sealed class HostPortsTests
         Assert.AreEqual(2m, moved.Sum(), "a repeated FBA shipment moves nothing twice");
         Assert.IsFalse(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fba.Id, CancellationToken.None)));
         Assert.IsTrue(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fbm.Id, CancellationToken.None)));
-        Assert.AreEqual(AmazonHostOrderState.Cancelled, (await WithPortAsync<IAmazonHostSalesOrders, AmazonHostOrder?>((o, _) => o.FindAsync(fbm.Id, CancellationToken.None)))!.State);
+        var found = await WithPortAsync<IAmazonHostSalesOrders, IReadOnlyDictionary<string, AmazonHostOrder>>((o, _) => o.FindByReferencesAsync("Amazon", ["302-0000001-0000002", "302-9999999-9999999"], CancellationToken.None));
+        Assert.AreEqual(AmazonHostOrderState.Cancelled, found["302-0000001-0000002"].State);
+        Assert.AreEqual(1, found.Count, "an unknown reference is left out");
     }
 
     [TestMethod]
@@ -168,5 +198,10 @@ public sealed class HostPortsTests
 
         Assert.AreEqual("ECHO-DOT-5", found!.InternalReference);
         Assert.IsNull(other);
+        var many = await WithPortAsync<IAmazonHostProducts, IReadOnlyDictionary<string, AmazonHostProduct>>((products, _) =>
+            products.FindByInternalReferencesAsync(["ECHO-DOT-5", "echo-dot-5", "KINDLE-PW-16", "NOT-A-PRODUCT"], CancellationToken.None));
+        CollectionAssert.AreEquivalent(new[] { "ECHO-DOT-5", "KINDLE-PW-16" }, many.Keys.ToList());
+        var byId = await WithPortAsync<IAmazonHostProducts, IReadOnlyDictionary<int, AmazonHostProduct>>((products, _) => products.GetManyAsync([found.Id, -1], CancellationToken.None));
+        Assert.AreEqual("ECHO-DOT-5", byId.Single().Value.InternalReference);
     }
 }

@@ -71,8 +71,9 @@ public sealed partial class ManifestTests
     [TestMethod]
     public void RecurringJobs_DeclaredExactlyThoseRegistered()
     {
-        CollectionAssert.AreEquivalent(AmazonRecurringJobs.Ids.Append(AmazonRecurringJobs.OrdersJobIdTemplate).ToList(), Manifest.RecurringJobs.Select(j => j.Id).ToList());
+        CollectionAssert.AreEquivalent(AmazonRecurringJobs.Ids.ToList(), Manifest.RecurringJobs.Select(j => j.Id).ToList());
         Assert.AreEqual(Cron.Hourly(), Manifest.RecurringJobs.Single(j => j.Id == AmazonConnectorDefaults.Jobs.EnsureDefaultProducts).Cron);
+        Assert.AreEqual(Cron.Minutely(), Manifest.RecurringJobs.Single(j => j.Id == AmazonConnectorDefaults.Jobs.QueueDueSyncs).Cron);
     }
 
     [TestMethod]

@@ -97,6 +97,6 @@ public sealed class ModuleLifecycleTests
         var retention = settings.Single(s => (string?)s!["Key"] == "erp.amazon.pii_retention_days")!;
         Assert.AreEqual("30", (string?)retention["Value"]);
         Assert.AreEqual("erp.amazon", (string?)retention["Module"]);
-        Assert.AreEqual(10, settings.Count(s => ((string?)s!["Key"])!.StartsWith("erp.amazon.", StringComparison.Ordinal)));
+        Assert.AreEqual(11, settings.Count(s => ((string?)s!["Key"])!.StartsWith("erp.amazon.", StringComparison.Ordinal)));
     }
 }

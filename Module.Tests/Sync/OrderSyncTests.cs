@@ -299,6 +299,8 @@ public sealed class OrderSyncTests
         Assert.AreEqual(2, failed.Count);
         Assert.IsTrue(failed.All(l => l.LastError!.Contains("ListOrderItems with InternalError", StringComparison.Ordinal)), failed[0].LastError);
 
+        // The next scheduled run comes after the first back-off.
+        _factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
         var second = await s.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.Succeeded, second.State, second.Error);
@@ -358,6 +360,7 @@ public sealed class OrderSyncTests
         // Amazon corrects the orders without a new LastUpdateDate: only a retry by id can notice.
         noSku.Items[0].SellerSku = "HEADPHONES-BT";
         badAmount.Items[0].RawItemPriceAmount = null;
+        _factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
         var second = await s.SyncAsync();
 
         Assert.AreEqual(2, second.OrdersCreated);
@@ -411,8 +414,8 @@ public sealed class OrderSyncTests
         Assert.AreEqual(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 
-    private sealed class SynchronousProgress(Action<AmazonSyncRunEntity> report) : IProgress<AmazonSyncRunEntity>
+    private sealed class SynchronousProgress(Action<AmazonSyncProgress> report) : IProgress<AmazonSyncProgress>
     {
-        public void Report(AmazonSyncRunEntity value) => report(value);
+        public void Report(AmazonSyncProgress value) => report(value);
     }
 }

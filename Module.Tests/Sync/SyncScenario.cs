@@ -96,11 +96,9 @@ public sealed class SyncScenario
         Factory.Clock.Advance(TimeSpan.FromMinutes(5));
     }
 
-    public async Task<AmazonSyncRunEntity> SyncAsync(CancellationToken cancellationToken = default, IProgress<AmazonSyncRunEntity>? progress = null)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AmazonOrderSync>().RunAsync(AccountId, AmazonSyncTrigger.Manual, null, progress, cancellationToken);
-    }
+    public async Task<AmazonSyncRunEntity> SyncAsync(CancellationToken cancellationToken = default, IProgress<AmazonSyncProgress>? progress = null) =>
+        await Factory.Services.GetRequiredService<AmazonOrderSync>().RunAsync(AccountId, AmazonSyncTrigger.Manual, progress, TimeSpan.FromSeconds(5), cancellationToken)
+            ?? throw new AssertFailedException("Another sync held the account's lock.");
 
     public Task<AmazonOrderLinkEntity> LinkAsync(string amazonOrderId) =>
         Factory.WithModuleDbAsync(db => db.OrderLinks.AsNoTracking().SingleAsync(l => l.AccountId == AccountId && l.AmazonOrderId == amazonOrderId));

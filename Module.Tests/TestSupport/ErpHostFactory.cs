@@ -23,14 +23,17 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     public const string SalesKey = "demo-sales-key";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _testServices;
 
     public ErpHostFactory(
         string? databasePath = null,
         IDictionary<string, string?>? settings = null,
         Func<SandboxServer, IDictionary<string, string?>>? sandboxSettings = null,
         double? realTimeScale = null,
-        int orders = 20)
+        int orders = 20,
+        Action<IServiceCollection>? testServices = null)
     {
+        _testServices = testServices;
         // On the fake clock a throttled wait would never end, so quotas are off on both sides; a factory on real time
         // keeps Amazon's quotas, run faster by the given scale.
         Time = realTimeScale is null ? Clock : TimeProvider.System;
@@ -124,7 +127,11 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             logging.AddProvider(new SqlCaptureLoggerProvider(Sql, Warnings));
             logging.AddFilter<SqlCaptureLoggerProvider>(SqlCategory, LogLevel.Information);
         });
-        builder.ConfigureTestServices(services => services.AddSingleton(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Time);
+            _testServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -41,6 +41,9 @@ public sealed class AmazonAccount
     /// <summary>Orders updated up to this time have been synced (read-only).</summary>
     public DateTimeOffset? LastSyncWatermark { get; set; }
 
+    /// <summary>When the next scheduled sync is due (read-only; empty: at the next minute).</summary>
+    public DateTimeOffset? NextSyncOn { get; set; }
+
     /// <summary>When the seller authorized the developer.</summary>
     public DateTimeOffset? AuthorizedOn { get; set; }
 

@@ -42,6 +42,9 @@ public sealed class AmazonAccountEntity
     public string? SalesTeam { get; set; }
     public int SyncIntervalMinutes { get; set; }
     public DateTimeOffset? LastSyncWatermark { get; set; }
+
+    /// <summary>When the next scheduled sync is due (null: at once); moved by <see cref="SyncIntervalMinutes"/> each time one is queued.</summary>
+    public DateTimeOffset? NextSyncOn { get; set; }
     public DateTimeOffset? AuthorizedOn { get; set; }
     public DateTimeOffset? AuthorizationExpiresOn { get; set; }
     public bool IsActive { get; set; } = true;

@@ -15,7 +15,7 @@ public static partial class AmazonAccountRules
     /// <summary>Fields the API shows but a client may not set.</summary>
     public static readonly IReadOnlySet<string> ReadOnlyFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(AmazonAccount.Id), nameof(AmazonAccount.LastSyncWatermark), nameof(AmazonAccount.AuthorizationExpiresSoon),
+        nameof(AmazonAccount.Id), nameof(AmazonAccount.LastSyncWatermark), nameof(AmazonAccount.NextSyncOn), nameof(AmazonAccount.AuthorizationExpiresSoon),
         nameof(AmazonAccount.CreatedOn), nameof(AmazonAccount.UpdatedOn), nameof(AmazonAccount.Version),
         nameof(AmazonAccount.AvailableMarketplaces), nameof(AmazonAccount.ActiveMarketplaces),
     };

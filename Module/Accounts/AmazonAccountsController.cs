@@ -3,10 +3,8 @@ using AutoMapper.QueryableExtensions;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
-using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Sync;
-using Hangfire;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -30,9 +28,8 @@ public sealed partial class AccountsController(
     AmazonSecretProtector protector,
     IAmazonHostSettings settings,
     AmazonAccountCredentials credentials,
-    AmazonRecurringJobs jobs,
     AmazonOrderSync sync,
-    IBackgroundJobClient backgroundJobs,
+    AmazonOrderSyncScheduler scheduler,
     TimeProvider time) : AmazonODataController
 {
     private const string EntitySet = "Accounts";
@@ -106,7 +103,6 @@ public sealed partial class AccountsController(
             return failed;
         }
 
-        jobs.SetAccount(entity.Id, entity.IsActive, entity.SyncIntervalMinutes);
         return Created(await ReadAsync(entity.Id, cancellationToken));
     }
 
@@ -183,13 +179,14 @@ public sealed partial class AccountsController(
 
         entity.Name = account.Name;
         entity.SellerId = account.SellerId;
+        // The next due time follows a new interval from the previous due time.
+        entity.NextSyncOn += TimeSpan.FromMinutes(account.SyncIntervalMinutes - entity.SyncIntervalMinutes);
         CopyWritableFields(account, entity, time.GetUtcNow());
         if (await SaveAsync(db, EntitySet, key, cancellationToken) is { } failed)
         {
             return failed;
         }
 
-        jobs.SetAccount(entity.Id, entity.IsActive, entity.SyncIntervalMinutes);
         return Updated(await ReadAsync(key, cancellationToken));
     }
 
@@ -210,13 +207,7 @@ public sealed partial class AccountsController(
         }
 
         db.Accounts.Remove(entity);
-        if (await SaveAsync(db, EntitySet, key, cancellationToken) is { } failed)
-        {
-            return failed;
-        }
-
-        jobs.SetAccount(key, active: false, 0);
-        return NoContent();
+        return await SaveAsync(db, EntitySet, key, cancellationToken) ?? NoContent();
     }
 
     /// <summary>Activates a marketplace of the account's region for the account.</summary>
@@ -233,7 +224,10 @@ public sealed partial class AccountsController(
     public Task<IActionResult> DeactivateMarketplace(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
         SetMarketplaceActiveAsync(key, parameters, active: false, cancellationToken);
 
-    /// <summary>Starts an order sync of the account now (queued as a background job) and returns its run.</summary>
+    /// <summary>
+    /// Queues an order sync of the account now (a background job) and returns its run; while a run of the account is
+    /// queued or running, returns that run instead of queuing a second one.
+    /// </summary>
     [HttpPost]
     [Authorize(Policy = Permissions.ManageAccounts)]
     [ProducesResponseType<AmazonSyncRun>(StatusCodes.Status200OK)]
@@ -244,8 +238,7 @@ public sealed partial class AccountsController(
             return NotFoundError(EntitySet, key);
         }
 
-        var run = await sync.QueueAsync(key, AmazonSyncTrigger.Manual, cancellationToken);
-        backgroundJobs.Enqueue<AmazonOrderSyncJob>(job => job.RunQueuedAsync(key, run.Id, CancellationToken.None));
+        var (run, _) = await scheduler.QueueNowAsync(key, cancellationToken);
         return Ok(mapper.Map<AmazonSyncRun>(run));
     }
 
@@ -266,15 +259,15 @@ public sealed partial class AccountsController(
             return FieldError(new(field, "is required: Amazon's order id, 3-7-7 digits like 302-1234567-1234567."));
         }
 
-        var (run, link) = await sync.RecoverAsync(key, orderId, TimeSpan.FromSeconds(30), cancellationToken);
-        if (link is not null)
+        var result = await sync.RecoverAsync(key, orderId, TimeSpan.FromSeconds(30), cancellationToken);
+        return result.Status switch
         {
-            return Ok(mapper.Map<AmazonOrderLink>(link));
-        }
-
-        return run.Error == AmazonOrderSync.AnotherRunMessage
-            ? new AmazonODataErrorResult(StatusCodes.Status409Conflict, "Conflict", $"{run.Error} Retry when it has finished.")
-            : new AmazonODataErrorResult(StatusCodes.Status404NotFound, "NotFound", run.Error ?? $"Order {orderId} could not be fetched.", field);
+            AmazonRecoveryStatus.Recovered => Ok(mapper.Map<AmazonOrderLink>(result.Link)),
+            AmazonRecoveryStatus.NotFound => new AmazonODataErrorResult(StatusCodes.Status404NotFound, "NotFound", result.Message!, field),
+            AmazonRecoveryStatus.Busy => new AmazonODataErrorResult(StatusCodes.Status409Conflict, "Conflict", result.Message!),
+            AmazonRecoveryStatus.AmazonUnavailable => new AmazonODataErrorResult(StatusCodes.Status503ServiceUnavailable, "AmazonUnavailable", $"{result.Message} Nothing changed; try again later."),
+            _ => new AmazonODataErrorResult(StatusCodes.Status409Conflict, "NotPossible", result.Message!),
+        };
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{3}-[0-9]{7}-[0-9]{7}$")]

@@ -74,6 +74,9 @@ public sealed record AmazonOrdersPage(IReadOnlyList<AmazonOrder> Orders, IReadOn
 /// <summary>Where an account's orders come from: the transport-neutral side of MWS and SP-API.</summary>
 public interface IAmazonOrderSource
 {
+    /// <summary>The API this source speaks; an account is served by the source of its API.</summary>
+    Accounts.AmazonApi Api { get; }
+
     /// <summary>The first page of orders updated in [<paramref name="updatedAfter"/>, <paramref name="updatedBefore"/>) in these marketplaces (at most 50).</summary>
     Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken);
 
@@ -83,7 +86,7 @@ public interface IAmazonOrderSource
     /// <summary>These orders (at most 50 ids), whatever their update time.</summary>
     Task<AmazonOrdersPage> GetAsync(AmazonSellerContext seller, IReadOnlyList<string> amazonOrderIds, CancellationToken cancellationToken);
 
-    /// <summary>Every item of the order (all pages); an unreadable item is an <see cref="Mws.AmazonMwsFormatException"/>.</summary>
+    /// <summary>Every item of the order (all pages); an unreadable item is an <see cref="AmazonFormatException"/>.</summary>
     Task<IReadOnlyList<AmazonOrderItem>> ListItemsAsync(AmazonSellerContext seller, string amazonOrderId, CancellationToken cancellationToken);
 }
 

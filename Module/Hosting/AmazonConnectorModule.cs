@@ -22,7 +22,9 @@ public sealed class AmazonConnectorModule : IErpModule
         var jobs = scope.ServiceProvider.GetRequiredService<AmazonRecurringJobs>();
         if (enabled)
         {
-            await jobs.RegisterAsync(scope.ServiceProvider.GetRequiredService<ErpAmazonModule.Persistence.AmazonDbContext>(), cancellationToken);
+            // Runs left queued or running by a process that stopped are closed before new ones are queued.
+            await scope.ServiceProvider.GetRequiredService<ErpAmazonModule.Sync.AmazonSyncRuns>().AbandonDeadAsync(cancellationToken);
+            jobs.Register();
         }
         else
         {

@@ -1,16 +1,19 @@
 using ErpAmazonModule;
 using ErpAmazonModule.Accounts;
+using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.DefaultProducts;
 using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
+using ErpAmazonModule.Sync;
 using Microsoft.AspNetCore.Authorization;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.OData;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,7 +41,9 @@ public static class AmazonConnectorServiceCollectionExtensions
         var provider = AmazonDatabase.ReadProvider(configuration);
         var connectionString = configuration.GetConnectionString(AmazonDatabase.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
-        services.AddDbContext<AmazonDbContext>(options => AmazonDatabase.Configure(options, provider, connectionString));
+        // Pooled: the sync creates a context per order, and the run's row is written through short-lived ones.
+        services.AddPooledDbContextFactory<AmazonDbContext>(options => AmazonDatabase.Configure(options, provider, connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AmazonDbContext>>().CreateDbContext());
 
         var dataProtection = services.AddDataProtection().PersistKeysToDbContext<AmazonDbContext>();
         if (configuration[CertificatePathKey] is { Length: > 0 } certificatePath)
@@ -78,11 +83,14 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<AmazonConnectorInstaller>();
         services.AddScoped<AmazonDefaultProductsJob>();
         services.AddSingleton<AmazonRecurringJobs>();
-        services.AddScoped<ErpAmazonModule.Amazon.IAmazonOrderSource, ErpAmazonModule.Amazon.Mws.AmazonMwsOrderSource>();
-        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderMapper>();
-        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderProcessor>();
-        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderSync>();
-        services.AddScoped<ErpAmazonModule.Sync.AmazonOrderSyncJob>();
+        services.AddScoped<IAmazonOrderSource, AmazonMwsOrderSource>();
+        services.AddSingleton<AmazonSyncRuns>();
+        services.AddSingleton<AmazonOrderSync>();
+        services.AddScoped<AmazonSyncRunContextLoader>();
+        services.AddScoped<AmazonOrderImporter>();
+        services.AddScoped<AmazonOrderFailures>();
+        services.AddScoped<AmazonOrderSyncScheduler>();
+        services.AddScoped<AmazonOrderSyncJob>();
         return services;
     }
 }

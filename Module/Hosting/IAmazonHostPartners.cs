@@ -14,15 +14,34 @@ public sealed record AmazonHostAddress(
 /// <summary>A buyer as Amazon gives it; e-mail and address are what make a customer unique.</summary>
 public sealed record AmazonHostCustomer(string Name, string? Email, AmazonHostAddress? BillingAddress, string? VatNumber, bool IsCompany);
 
+/// <summary>
+/// Whom an order is for: a customer, or, when Amazon withholds the buyer, the anonymous "Amazon customer" of
+/// <see cref="AnonymousScope"/> (one per account); and the address the order ships to (a child of the customer).
+/// </summary>
+public sealed record AmazonHostBuyer(AmazonHostCustomer? Customer, string? AnonymousScope, AmazonHostAddress DeliveryAddress)
+{
+    /// <summary>A known buyer.</summary>
+    public static AmazonHostBuyer Known(AmazonHostCustomer customer, AmazonHostAddress deliveryAddress) => new(customer, null, deliveryAddress);
+
+    /// <summary>A buyer Amazon withheld, shipped to <paramref name="deliveryAddress"/> (as much of it as Amazon gives).</summary>
+    public static AmazonHostBuyer Anonymous(string scope, AmazonHostAddress deliveryAddress) => new(null, scope, deliveryAddress);
+}
+
+/// <summary>The host's partners for a buyer.</summary>
+public sealed record AmazonHostBuyerIds(int CustomerId, int DeliveryAddressId);
+
 /// <summary>Partners port: customers and their delivery addresses.</summary>
 public interface IAmazonHostPartners
 {
-    /// <summary>Finds the customer with this e-mail (and name), or creates it. Never creates a second one for the same buyer.</summary>
-    Task<int> FindOrCreateCustomerAsync(AmazonHostCustomer customer, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads, without creating anything, the partners that already exist for each buyer (one answer per buyer, in
+    /// order; null when the customer or its delivery address does not exist yet). The module asks once per page of orders.
+    /// </summary>
+    Task<IReadOnlyList<AmazonHostBuyerIds?>> FindBuyersAsync(IReadOnlyList<AmazonHostBuyer> buyers, CancellationToken cancellationToken);
 
-    /// <summary>Finds the delivery address (a child of the customer) equal to this one, or creates it.</summary>
-    Task<int> FindOrCreateDeliveryAddressAsync(int customerId, AmazonHostAddress address, CancellationToken cancellationToken);
-
-    /// <summary>The anonymous "Amazon customer" partner used when Amazon withholds buyer data; one per <paramref name="scope"/> (the account).</summary>
-    Task<int> GetAnonymousCustomerAsync(string scope, CancellationToken cancellationToken);
+    /// <summary>
+    /// Finds the customer (by e-mail, else name and address; or the anonymous customer of the scope) and its delivery
+    /// address equal to this one, creating what is missing. Never creates a second customer or address for the same buyer.
+    /// </summary>
+    Task<AmazonHostBuyerIds> FindOrCreateBuyerAsync(AmazonHostBuyer buyer, CancellationToken cancellationToken);
 }

@@ -13,8 +13,14 @@ public interface IAmazonHostProducts
     /// <summary>The active product whose internal reference equals <paramref name="internalReference"/> (ordinal), or null.</summary>
     Task<AmazonHostProduct?> FindByInternalReferenceAsync(string internalReference, CancellationToken cancellationToken);
 
+    /// <summary>The active products whose internal references are among <paramref name="internalReferences"/> (ordinal), by reference.</summary>
+    Task<IReadOnlyDictionary<string, AmazonHostProduct>> FindByInternalReferencesAsync(IReadOnlyCollection<string> internalReferences, CancellationToken cancellationToken);
+
     /// <summary>The active product with this id, or null.</summary>
     Task<AmazonHostProduct?> GetAsync(int productId, CancellationToken cancellationToken);
+
+    /// <summary>The active products among <paramref name="productIds"/>, by id (inactive or unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<int, AmazonHostProduct>> GetManyAsync(IReadOnlyCollection<int> productIds, CancellationToken cancellationToken);
 
     /// <summary>Creates a service product (used for the module's default products).</summary>
     Task<AmazonHostProduct> CreateServiceProductAsync(string internalReference, string name, CancellationToken cancellationToken);

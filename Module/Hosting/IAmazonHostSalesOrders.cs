@@ -59,9 +59,9 @@ public interface IAmazonHostSalesOrders
     /// <summary>Cancels the order; false when goods already left and it cannot be cancelled.</summary>
     Task<bool> CancelAsync(int orderId, CancellationToken cancellationToken);
 
-    /// <summary>The order, or null.</summary>
-    Task<AmazonHostOrder?> FindAsync(int orderId, CancellationToken cancellationToken);
-
-    /// <summary>The order created with this origin and client reference, or null; makes creation safe to repeat after a crash.</summary>
-    Task<AmazonHostOrder?> FindByReferenceAsync(string origin, string clientReference, CancellationToken cancellationToken);
+    /// <summary>
+    /// The orders created with this origin and these client references, by client reference (an origin and a reference
+    /// identify one order). Makes creation safe to repeat after a crash; the module asks once per page of orders.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, AmazonHostOrder>> FindByReferencesAsync(string origin, IReadOnlyCollection<string> clientReferences, CancellationToken cancellationToken);
 }

@@ -22,6 +22,7 @@ public static class AmazonSettingRules
         // MWS keeps order history; a first sync further back than a year-and-a-bit is not useful.
         [Settings.FirstSyncLookbackDays] = v => IntBetween(v, 1, 400),
         [Settings.SyncWindowHours] = v => IntBetween(v, 1, 24 * 31),
+        [Settings.MaxOrderAttempts] = v => IntBetween(v, 1, 100),
     };
 
     /// <summary>Keys the rules know.</summary>

@@ -1,199 +1,409 @@
-using ErpAmazonModule.Accounts;
+using System.Runtime.CompilerServices;
 using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
-using ErpAmazonModule.Security;
 using Hangfire;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ErpAmazonModule.Sync;
 
+/// <summary>What recovering one order by hand came to.</summary>
+public enum AmazonRecoveryStatus
+{
+    /// <summary>The order was fetched and processed (its link says how it ended).</summary>
+    Recovered,
+    /// <summary>Amazon does not know the order for this seller.</summary>
+    NotFound,
+    /// <summary>A sync of the account kept its lock past the wait.</summary>
+    Busy,
+    /// <summary>Amazon could not be asked this time; try again later.</summary>
+    AmazonUnavailable,
+    /// <summary>Amazon refused the account's credentials, or the installation lacks what the call needs.</summary>
+    NotPossible,
+}
+
+/// <summary>The answer of <see cref="AmazonOrderSync.RecoverAsync"/>.</summary>
+public sealed record AmazonRecoveryResult(AmazonRecoveryStatus Status, AmazonOrderLinkEntity? Link, string? Message);
+
 /// <summary>
-/// One account's order sync: retries failed orders by id, then reads the orders updated since the watermark window
-/// by window (at most 50 marketplaces per call, every page), processes each in its own transaction, and moves the
-/// watermark to Amazon's echoed end of a window only once the whole window is done. A run holds the account's
-/// distributed lock, so two job servers sharing storage never sync one account at once.
+/// One account's order sync. A run holds the account's distributed lock; reads what it shares once (the run context);
+/// retries the failed orders that are due, by id; then reads the orders updated since the watermark window by window
+/// (every page), moving the watermark to the end Amazon echoes only once a whole window is imported. Pages are prepared
+/// one ahead (listing, the comparison with the links, the items fetched concurrently within the client's quotas) while
+/// the current page is imported; every order is imported in a scope of its own.
 /// </summary>
 public sealed partial class AmazonOrderSync(
-    AmazonDbContext db,
-    IAmazonOrderSource source,
-    AmazonOrderProcessor processor,
-    AmazonSecretProtector protector,
-    IAmazonHostSettings settings,
+    IServiceScopeFactory scopes,
+    AmazonSyncRuns runs,
     JobStorage jobStorage,
     TimeProvider time,
     ILogger<AmazonOrderSync> logger)
 {
     private const int MaxIdsPerCall = 50;
+
+    /// <summary>Item requests in flight at once; the client's quota buckets still pace them.</summary>
+    private const int ItemFetchesInFlight = 8;
+
     private static readonly TimeSpan AmazonLag = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(1);
 
-    /// <summary>Queues a run (for <c>SyncOrders</c>); a job then runs it.</summary>
-    public async Task<AmazonSyncRunEntity> QueueAsync(int accountId, AmazonSyncTrigger trigger, CancellationToken cancellationToken)
+    /// <summary>How long a queued run waits for the account's lock before it is put back in the queue.</summary>
+    public static readonly TimeSpan QueuedLockWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs a sync of the account now, in the caller's flow (the demo, tests); null when another sync kept the account's lock past <paramref name="lockWait"/>.</summary>
+    public async Task<AmazonSyncRunEntity?> RunAsync(int accountId, AmazonSyncTrigger trigger, IProgress<AmazonSyncProgress>? progress, TimeSpan lockWait, CancellationToken cancellationToken)
     {
-        var run = new AmazonSyncRunEntity { AccountId = accountId, Trigger = trigger, State = AmazonSyncRunState.Queued, QueuedOn = time.GetUtcNow() };
-        db.SyncRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        return run;
-    }
-
-    /// <summary>Runs a sync of the account (a queued run, or a new one); <paramref name="progress"/> hears about every change of the run.</summary>
-    public async Task<AmazonSyncRunEntity> RunAsync(int accountId, AmazonSyncTrigger trigger, int? runId, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
-    {
-        var run = runId is { } id
-            ? await db.SyncRuns.SingleAsync(r => r.Id == id, cancellationToken)
-            : await QueueAsync(accountId, trigger, cancellationToken);
-        using var accountLock = TryLock(accountId, LockWait);
-        return accountLock is null
-            ? await FinishAsync(run, AmazonSyncRunState.Failed, AnotherRunMessage, progress, cancellationToken)
-            : await RunLockedAsync(run, progress, cancellationToken);
-    }
-
-    /// <summary>What a run that finds the account's lock taken records.</summary>
-    public const string AnotherRunMessage = "Another sync of this account is running; this one did not start.";
-
-    /// <summary>
-    /// Fetches one order by id and processes it now, whatever the watermark says. It takes the account's lock too
-    /// (waiting up to <paramref name="lockWait"/> for a running sync), so it never processes an order at the same time as a run.
-    /// </summary>
-    public async Task<(AmazonSyncRunEntity Run, AmazonOrderLinkEntity? Link)> RecoverAsync(int accountId, string amazonOrderId, TimeSpan lockWait, CancellationToken cancellationToken)
-    {
-        var run = await QueueAsync(accountId, AmazonSyncTrigger.Recovery, cancellationToken);
-        using var accountLock = TryLock(accountId, lockWait);
+        using var accountLock = AmazonAccountLock.TryTake(jobStorage, accountId, lockWait);
         if (accountLock is null)
         {
-            return (await FinishAsync(run, AmazonSyncRunState.Failed, AnotherRunMessage, null, cancellationToken), null);
+            return null;
         }
 
-        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
-        await StartAsync(run, null, cancellationToken);
-        try
+        var run = await runs.QueueAsync(accountId, trigger, cancellationToken);
+        return (await RunLockedAsync(run, progress, cancellationToken)).Run;
+    }
+
+    /// <summary>
+    /// Runs a queued run. When another sync holds the account's lock, the run stays <see cref="AmazonSyncRunState.Queued"/>
+    /// (the caller puts it back in the queue); a run that is no longer queued is left as it is.
+    /// </summary>
+    public async Task<AmazonSyncRunEntity?> RunQueuedAsync(int runId, IProgress<AmazonSyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(runId, cancellationToken);
+        if (run is not { State: AmazonSyncRunState.Queued })
         {
-            var seller = Seller(account);
-            var page = await source.GetAsync(seller, [amazonOrderId], cancellationToken);
-            run.PagesRead++;
-            await ProcessPageAsync(account, seller, run, page, force: true, null, cancellationToken);
-            var link = await db.OrderLinks.AsNoTracking().SingleOrDefaultAsync(l => l.AccountId == accountId && l.AmazonOrderId == amazonOrderId, cancellationToken);
-            var state = link is null ? AmazonSyncRunState.Failed : run.OrdersFailed > 0 ? AmazonSyncRunState.PartiallyFailed : AmazonSyncRunState.Succeeded;
-            return (await FinishAsync(run, state, link is null ? $"Amazon does not know order {amazonOrderId} for this seller." : null, null, cancellationToken), link);
+            return run;
         }
-        catch (Exception e) when (e is AmazonMwsException or AmazonMwsFormatException or HttpRequestException)
+
+        using var accountLock = AmazonAccountLock.TryTake(jobStorage, run.AccountId, QueuedLockWait);
+        return accountLock is null ? run : (await RunLockedAsync(run, progress, cancellationToken)).Run;
+    }
+
+    /// <summary>
+    /// Fetches one order by id and processes it now, whatever the watermark says, even when it was given up. It takes the
+    /// account's lock too (waiting up to <paramref name="lockWait"/> for a running sync), so it never races a run; a
+    /// <see cref="AmazonSyncTrigger.Recovery"/> run records it.
+    /// </summary>
+    public async Task<AmazonRecoveryResult> RecoverAsync(int accountId, string amazonOrderId, TimeSpan lockWait, CancellationToken cancellationToken)
+    {
+        using var accountLock = AmazonAccountLock.TryTake(jobStorage, accountId, lockWait);
+        if (accountLock is null)
         {
-            return (await FinishAsync(run, AmazonSyncRunState.Failed, e.Message, null, cancellationToken), null);
+            return new(AmazonRecoveryStatus.Busy, null, "Another sync of this account is running; retry when it has finished.");
+        }
+
+        var run = await runs.QueueAsync(accountId, AmazonSyncTrigger.Recovery, cancellationToken);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AmazonOrderFailures>().ResetAsync(accountId, amazonOrderId, cancellationToken);
+        }
+
+        (run, var errorKind) = await RunLockedAsync(run, null, cancellationToken, context => ReadByIdAsync(context, [amazonOrderId], cancellationToken, retrying: false));
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var link = await scope.ServiceProvider.GetRequiredService<AmazonDbContext>().OrderLinks.AsNoTracking()
+                .SingleOrDefaultAsync(l => l.AccountId == accountId && l.AmazonOrderId == amazonOrderId, cancellationToken);
+            return run.State switch
+            {
+                AmazonSyncRunState.Failed when errorKind == AmazonErrorKind.Transient => new(AmazonRecoveryStatus.AmazonUnavailable, link, run.Error),
+                AmazonSyncRunState.Failed => new(AmazonRecoveryStatus.NotPossible, link, run.Error),
+                _ when link is null || run.OrdersSeen == 0 => new(AmazonRecoveryStatus.NotFound, link, $"Amazon does not know order {amazonOrderId} for this seller."),
+                _ => new(AmazonRecoveryStatus.Recovered, link, null),
+            };
         }
     }
 
-    private async Task<AmazonSyncRunEntity> RunLockedAsync(AmazonSyncRunEntity run, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="run"/> with the account's lock held; the kind of Amazon failure that stopped it, if one did.</summary>
+    private async Task<(AmazonSyncRunEntity Run, AmazonErrorKind? ErrorKind)> RunLockedAsync(
+        AmazonSyncRunEntity run, IProgress<AmazonSyncProgress>? progress, CancellationToken cancellationToken, Func<AmazonSyncRunContext, IAsyncEnumerable<AmazonListedPage>>? only = null)
     {
-        var account = await db.Accounts.AsNoTracking().Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace).SingleOrDefaultAsync(a => a.Id == run.AccountId, cancellationToken);
-        if (account is null || !account.IsActive || !await settings.IsModuleEnabledAsync(cancellationToken))
-        {
-            return await FinishAsync(run, AmazonSyncRunState.Failed, account is null ? "The account no longer exists." : "The account or the module is inactive.", progress, cancellationToken);
-        }
-
-        var marketplaces = account.Marketplaces.Where(am => am.IsActive && am.Marketplace!.IsActive).Select(am => am.Marketplace!.ApiIdentifier).Order(StringComparer.Ordinal).ToList();
-        if (marketplaces.Count == 0)
-        {
-            return await FinishAsync(run, AmazonSyncRunState.Failed, "The account has no active marketplace.", progress, cancellationToken);
-        }
-
+        // With the lock held no live process runs this account: a run still marked running belongs to one that died.
+        await runs.AbandonOthersAsync(run.AccountId, run.Id, cancellationToken);
+        run.State = AmazonSyncRunState.Running;
+        run.StartedOn = time.GetUtcNow();
+        await runs.SaveAsync(run, cancellationToken);
+        progress?.Report(AmazonSyncProgress.Of(run));
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["AccountId"] = run.AccountId, ["RunId"] = run.Id });
         using var waits = AmazonMwsThrottle.Count();
-        await StartAsync(run, progress, cancellationToken);
-        var seller = Seller(account);
         try
         {
-            await RetryFailedAsync(account, run, seller, progress, cancellationToken);
-
-            var now = time.GetUtcNow();
-            var lookback = await settings.GetInt32Async(AmazonConnectorDefaults.Settings.FirstSyncLookbackDays, cancellationToken);
-            var window = TimeSpan.FromHours(await settings.GetInt32Async(AmazonConnectorDefaults.Settings.SyncWindowHours, cancellationToken));
-            var start = account.LastSyncWatermark ?? now.AddDays(-lookback);
-            // Amazon's dates carry milliseconds at most; a window end finer than that would come back rounded and
-            // leave a sliver of a window that Amazon refuses (its end not after its start).
-            var end = TruncateToSecond(now - AmazonLag);
-            run.WindowFrom = start;
-            run.WindowTo = end;
-            for (var from = start; from < end;)
+            AmazonSyncRunContext context;
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                var to = from + window < end ? from + window : end;
-                var echoed = to;
-                foreach (var chunk in marketplaces.Chunk(MaxIdsPerCall))
-                {
-                    var page = await source.ListUpdatedAsync(seller, from, to, chunk, cancellationToken);
-                    while (true)
-                    {
-                        run.PagesRead++;
-                        echoed = page.WindowEnd ?? echoed;
-                        await ProcessPageAsync(account, seller, run, page, force: false, progress, cancellationToken);
-                        if (page.NextToken is not { } token)
-                        {
-                            break;
-                        }
-
-                        page = await source.ListNextAsync(seller, token, cancellationToken);
-                    }
-                }
-
-                // The whole window is done: only now may the watermark move, to the end Amazon says it covered.
-                await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, echoed), cancellationToken);
-                from = echoed > from ? echoed : to;
-                run.Progress = (int)Math.Round(100 * Math.Clamp((from - start) / (end - start), 0, 1));
-                run.ThrottleWaits = waits.Waits;
-                run.ThrottleWaitMilliseconds = (long)waits.TimeWaited.TotalMilliseconds;
-                await SaveRunAsync(run, progress, cancellationToken);
+                context = await scope.ServiceProvider.GetRequiredService<AmazonSyncRunContextLoader>().LoadAsync(run.Id, run.AccountId, cancellationToken);
             }
 
-            return await FinishAsync(run, run.OrdersFailed > 0 ? AmazonSyncRunState.PartiallyFailed : AmazonSyncRunState.Succeeded, null, progress, cancellationToken);
+            if (only is not null)
+            {
+                await ImportPagesAsync(context, run, only(context), waits, progress, cancellationToken);
+            }
+            else
+            {
+                await ImportPagesAsync(context, run, RetryDueAsync(context, cancellationToken), waits, progress, cancellationToken);
+                await ImportPagesAsync(context, run, ListWindowsAsync(context, run, cancellationToken), waits, progress, cancellationToken);
+            }
+
+            return (await FinishAsync(run, run.OrdersFailed > 0 ? AmazonSyncRunState.PartiallyFailed : AmazonSyncRunState.Succeeded, null, waits, progress), null);
         }
-        catch (Exception e) when (e is AmazonMwsException or AmazonMwsFormatException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        catch (AmazonSyncNotPossibleException e)
         {
-            LogRunFailed(logger, account.Id, e.Message);
-            return await FinishAsync(run, AmazonSyncRunState.Failed, e.Message, progress, cancellationToken);
+            LogRunFailed(logger, run.AccountId, e.Message);
+            return (await FinishAsync(run, AmazonSyncRunState.Failed, e.Message, waits, progress), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(run, AmazonSyncRunState.Abandoned, "The sync was stopped before it finished (the host shut down or the run was cancelled); the next run goes on from the last complete window.", waits, progress);
+            throw;
+        }
+        catch (Exception e) when (AmazonErrors.Classify(e) is { } kind)
+        {
+            LogRunFailed(logger, run.AccountId, AmazonErrors.Describe(e));
+            return (await FinishAsync(run, AmazonSyncRunState.Failed, AmazonErrors.Describe(e), waits, progress), kind);
+        }
+        catch (Exception e)
+        {
+            LogRunCrashed(logger, e, run.AccountId);
+            return (await FinishAsync(run, AmazonSyncRunState.Failed, $"The sync stopped on an unexpected error: {e.Message}", waits, progress), null);
         }
     }
 
-    private async Task RetryFailedAsync(AmazonAccountEntity account, AmazonSyncRunEntity run, AmazonSellerContext seller, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
+    /// <summary>Failed orders whose next attempt is due, fetched again by id (at most 50 a call), whatever their update time.</summary>
+    private async IAsyncEnumerable<AmazonListedPage> RetryDueAsync(AmazonSyncRunContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var failed = await db.OrderLinks.AsNoTracking().Where(l => l.AccountId == account.Id && l.State == AmazonOrderLinkState.Failed)
-            .OrderBy(l => l.Id).Select(l => l.AmazonOrderId).ToListAsync(cancellationToken);
-        foreach (var ids in failed.Chunk(MaxIdsPerCall))
+        List<string> due;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var page = await source.GetAsync(seller, ids, cancellationToken);
-            run.PagesRead++;
-            await ProcessPageAsync(account, seller, run, page, force: true, progress, cancellationToken);
+            var now = time.GetUtcNow();
+            due = await scope.ServiceProvider.GetRequiredService<AmazonDbContext>().OrderLinks.AsNoTracking()
+                .Where(l => l.AccountId == context.Account.Id && l.State == AmazonOrderLinkState.Failed && (l.NextAttemptOn == null || l.NextAttemptOn <= now))
+                .OrderBy(l => l.Id).Select(l => l.AmazonOrderId).ToListAsync(cancellationToken);
+        }
+
+        foreach (var ids in due.Chunk(MaxIdsPerCall))
+        {
+            await foreach (var page in ReadByIdAsync(context, ids, cancellationToken, retrying: true))
+            {
+                yield return page;
+            }
         }
     }
 
-    private async Task ProcessPageAsync(AmazonAccountEntity account, AmazonSellerContext seller, AmazonSyncRunEntity run, AmazonOrdersPage page, bool force, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of orders read by id. When <paramref name="retrying"/> failed orders, a transient failure skips the page
+    /// (its orders stay due) and an id Amazon does not return counts as a failed attempt; recovering one order lets both be seen.
+    /// </summary>
+    private async IAsyncEnumerable<AmazonListedPage> ReadByIdAsync(AmazonSyncRunContext context, IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken, bool retrying)
     {
-        foreach (var unreadable in page.Unreadable)
+        AmazonOrdersPage? page = null;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            try
+            {
+                page = await Source(scope, context).GetAsync(context.Seller, ids, cancellationToken);
+            }
+            catch (Exception e) when (retrying && AmazonErrors.IsTransient(e))
+            {
+                LogRetrySkipped(logger, ids.Count, AmazonErrors.Describe(e));
+            }
+        }
+
+        if (page is not null)
+        {
+            yield return new AmazonListedPage(page, Force: true, WatermarkAfter: null, Requested: retrying ? ids : null);
+        }
+    }
+
+    /// <summary>
+    /// The orders updated from the watermark (a first sync: the look-back) to two minutes ago, window by window, for the
+    /// account's active marketplaces (at most 50 a call), every page; the last page of a window carries the end Amazon echoed.
+    /// </summary>
+    private async IAsyncEnumerable<AmazonListedPage> ListWindowsAsync(AmazonSyncRunContext context, AmazonSyncRunEntity run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var start = context.Account.LastSyncWatermark ?? now.AddDays(-context.Settings.FirstLookbackDays);
+        // Amazon's dates carry milliseconds at most; a window end finer than that would come back rounded and leave a
+        // sliver of a window that Amazon refuses (its end not after its start).
+        var end = TruncateToSecond(now - AmazonLag);
+        run.WindowFrom = start;
+        run.WindowTo = end;
+        var chunks = context.Account.ActiveMarketplaceIds.Chunk(MaxIdsPerCall).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var source = Source(scope, context);
+        for (var from = start; from < end;)
+        {
+            var to = from + context.Settings.Window < end ? from + context.Settings.Window : end;
+            var echoed = to;
+            for (var c = 0; c < chunks.Count; c++)
+            {
+                var page = await source.ListUpdatedAsync(context.Seller, from, to, chunks[c], cancellationToken);
+                while (true)
+                {
+                    echoed = page.WindowEnd ?? echoed;
+                    var last = page.NextToken is null && c == chunks.Count - 1;
+                    var next = page.NextToken;
+                    yield return new AmazonListedPage(page, Force: false, WatermarkAfter: last ? echoed : null);
+                    if (next is null)
+                    {
+                        break;
+                    }
+
+                    page = await source.ListNextAsync(context.Seller, next, cancellationToken);
+                }
+            }
+
+            from = echoed > from ? echoed : to;
+        }
+    }
+
+    /// <summary>Imports pages as they come, the next one prepared (listed, compared, its items fetched) while the current one is imported.</summary>
+    private async Task ImportPagesAsync(AmazonSyncRunContext context, AmazonSyncRunEntity run, IAsyncEnumerable<AmazonListedPage> listing, AmazonMwsWaitCounter waits, IProgress<AmazonSyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var fetches = new SemaphoreSlim(ItemFetchesInFlight);
+        await using var pages = listing.GetAsyncEnumerator(stop.Token);
+        var next = PrepareNextAsync(context, pages, fetches, stop.Token);
+        try
+        {
+            while (await next is { } page)
+            {
+                next = PrepareNextAsync(context, pages, fetches, stop.Token);
+                await ImportPageAsync(context, run, page, progress, cancellationToken);
+                if (page.Listed.WatermarkAfter is { } watermark)
+                {
+                    // The whole window is done: only now may the watermark move, to the end Amazon says it covered.
+                    await MoveWatermarkAsync(context.Account.Id, watermark, cancellationToken);
+                    run.Progress = (int)Math.Round(100 * Math.Clamp((watermark - run.WindowFrom!.Value) / (run.WindowTo!.Value - run.WindowFrom.Value), 0, 1));
+                }
+
+                run.ThrottleWaits = waits.Waits;
+                run.ThrottleWaitMilliseconds = (long)waits.TimeWaited.TotalMilliseconds;
+                await runs.SaveAsync(run, CancellationToken.None);
+                progress?.Report(AmazonSyncProgress.Of(run));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                if (await next is { } pending)
+                {
+                    await pending.DrainAsync();
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The page after the one that stopped the run: nothing of it was imported.
+            }
+        }
+    }
+
+    private async Task<AmazonPreparedPage?> PrepareNextAsync(AmazonSyncRunContext context, IAsyncEnumerator<AmazonListedPage> pages, SemaphoreSlim fetches, CancellationToken cancellationToken)
+    {
+        if (!await pages.MoveNextAsync())
+        {
+            return null;
+        }
+
+        var listed = pages.Current;
+        var ids = listed.Page.Orders.Select(o => o.AmazonOrderId).ToList();
+        Dictionary<string, AmazonOrderLinkEntity> links;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            // One query for the page tells which orders are unchanged since they were processed; those are skipped
+            // without fetching their items.
+            links = ids.Count == 0
+                ? []
+                : await scope.ServiceProvider.GetRequiredService<AmazonDbContext>().OrderLinks.AsNoTracking().Include(l => l.Items)
+                    .Where(l => l.AccountId == context.Account.Id && ids.Contains(l.AmazonOrderId))
+                    .ToDictionaryAsync(l => l.AmazonOrderId, StringComparer.Ordinal, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var orders = listed.Page.Orders.Select(o => new AmazonPageOrder(o, listed.Force || NeedsWork(links.GetValueOrDefault(o.AmazonOrderId), o, now))).ToList();
+        foreach (var order in orders.Where(o => o.NeedsWork && AmazonOrderImporter.NeedsSalesOrder(o.Order)))
+        {
+            order.Items = FetchItemsAsync(context, order.Order.AmazonOrderId, fetches, cancellationToken);
+        }
+
+        return new AmazonPreparedPage(listed, links, orders);
+    }
+
+    private async Task<IReadOnlyList<AmazonOrderItem>> FetchItemsAsync(AmazonSyncRunContext context, string amazonOrderId, SemaphoreSlim fetches, CancellationToken cancellationToken)
+    {
+        await fetches.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await Source(scope, context).ListItemsAsync(context.Seller, amazonOrderId, cancellationToken);
+        }
+        finally
+        {
+            fetches.Release();
+        }
+    }
+
+    /// <summary>
+    /// True when the order must be processed: it is new, it changed since it was processed, or it failed and its next
+    /// attempt is due (a given-up order only when it changed at Amazon).
+    /// </summary>
+    internal static bool NeedsWork(AmazonOrderLinkEntity? link, AmazonOrder order, DateTimeOffset now) => link switch
+    {
+        null => true,
+        { State: AmazonOrderLinkState.Failed } => link.FailedUpdateDate != order.LastUpdateDate || link.NextAttemptOn is null || link.NextAttemptOn <= now,
+        { State: AmazonOrderLinkState.GivenUp } => link.FailedUpdateDate != order.LastUpdateDate,
+        _ => link.LastUpdateDate != order.LastUpdateDate,
+    };
+
+    private async Task ImportPageAsync(AmazonSyncRunContext context, AmazonSyncRunEntity run, AmazonPreparedPage page, IProgress<AmazonSyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        run.PagesRead++;
+        foreach (var unreadable in page.Listed.Page.Unreadable)
         {
             run.OrdersSeen++;
             run.OrdersFailed++;
-            await processor.RecordFailureAsync(account.Id, unreadable.AmazonOrderId, unreadable.LastUpdateDate, unreadable.Reason, cancellationToken);
+            await RecordFailureAsync(context, unreadable.AmazonOrderId, unreadable.LastUpdateDate, unreadable.Reason, null, cancellationToken);
         }
 
-        // One query for the page tells which orders are unchanged since they were processed; those are skipped
-        // without fetching their items.
-        var ids = page.Orders.Select(o => o.AmazonOrderId).ToList();
-        var processed = force
-            ? []
-            : await db.OrderLinks.AsNoTracking().Where(l => l.AccountId == account.Id && ids.Contains(l.AmazonOrderId))
-                .ToDictionaryAsync(l => l.AmazonOrderId, l => (l.State, l.LastUpdateDate), StringComparer.Ordinal, cancellationToken);
-        foreach (var order in page.Orders)
+        foreach (var missing in page.Listed.Requested?.Except(page.Listed.Page.Orders.Select(o => o.AmazonOrderId).Concat(page.Listed.Page.Unreadable.Select(u => u.AmazonOrderId)), StringComparer.Ordinal) ?? [])
         {
-            run.OrdersSeen++;
-            if (processed.TryGetValue(order.AmazonOrderId, out var known) && AmazonOrderProcessor.IsUnchanged(known.State, known.LastUpdateDate, order))
-            {
-                run.OrdersSkipped++;
-                progress?.Report(run);
-                continue;
-            }
+            await RecordFailureAsync(context, missing, null, $"Amazon no longer returns order {missing} for this seller.", null, cancellationToken);
+        }
 
-            switch (await processor.ProcessAsync(account, seller, order, cancellationToken))
+        // Every item of the page is needed before the page's products can be looked up at once.
+        var items = new Dictionary<string, IReadOnlyList<AmazonOrderItem>>(StringComparer.Ordinal);
+        var itemErrors = new Dictionary<string, Exception>(StringComparer.Ordinal);
+        foreach (var order in page.Orders.Where(o => o.Items is not null))
+        {
+            try
+            {
+                items[order.Order.AmazonOrderId] = await order.Items!;
+            }
+            catch (Exception e) when (!IsFatal(e, cancellationToken))
+            {
+                itemErrors[order.Order.AmazonOrderId] = e;
+            }
+        }
+
+        AmazonPageLookups lookups;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            lookups = await AmazonPageLookups.LoadAsync(context, page, items, services.GetRequiredService<AmazonDbContext>(), services.GetRequiredService<IAmazonHostProducts>(),
+                services.GetRequiredService<IAmazonHostPartners>(), services.GetRequiredService<IAmazonHostSalesOrders>(), cancellationToken);
+        }
+
+        foreach (var pageOrder in page.Orders)
+        {
+            var order = pageOrder.Order;
+            run.OrdersSeen++;
+            var outcome = !pageOrder.NeedsWork
+                ? AmazonOrderOutcome.Skipped
+                : itemErrors.TryGetValue(order.AmazonOrderId, out var itemError)
+                    ? await FailAsync(context, order, itemError, cancellationToken)
+                    : await ImportOrderAsync(context, lookups, order, items.GetValueOrDefault(order.AmazonOrderId), cancellationToken);
+            switch (outcome)
             {
                 case AmazonOrderOutcome.Created:
                     run.OrdersCreated++;
@@ -209,79 +419,91 @@ public sealed partial class AmazonOrderSync(
                     break;
             }
 
-            progress?.Report(run);
+            progress?.Report(AmazonSyncProgress.Of(run));
+            cancellationToken.ThrowIfCancellationRequested();
         }
-
-        await SaveRunAsync(run, progress, cancellationToken);
     }
 
-    /// <summary>The account's distributed lock, or null when another holder keeps it past <paramref name="wait"/>.</summary>
-    private IDisposable? TryLock(int accountId, TimeSpan wait)
+    private async Task<AmazonOrderOutcome> ImportOrderAsync(AmazonSyncRunContext context, AmazonPageLookups lookups, AmazonOrder order, IReadOnlyList<AmazonOrderItem>? items, CancellationToken cancellationToken)
     {
-        // The lock lives as long as the storage connection that took it: both are held, and released, together.
-        var connection = jobStorage.GetConnection();
         try
         {
-            var accountLock = connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait);
-            return new LockHandle(accountLock, connection);
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AmazonOrderImporter>().ImportAsync(context, lookups, order, items, cancellationToken);
         }
-        catch (DistributedLockTimeoutException)
+        catch (Exception e) when (!IsFatal(e, cancellationToken))
         {
-            connection.Dispose();
-            return null;
+            return await FailAsync(context, order, e, cancellationToken);
         }
     }
 
-    private sealed class LockHandle(IDisposable accountLock, IDisposable connection) : IDisposable
+    private async Task<AmazonOrderOutcome> FailAsync(AmazonSyncRunContext context, AmazonOrder order, Exception error, CancellationToken cancellationToken)
     {
-        public void Dispose()
-        {
-            accountLock.Dispose();
-            connection.Dispose();
-        }
+        await RecordFailureAsync(context, order.AmazonOrderId, order.LastUpdateDate, Reason(error), error, cancellationToken);
+        return AmazonOrderOutcome.Failed;
     }
 
-    private static DateTimeOffset TruncateToSecond(DateTimeOffset value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
-
-    private AmazonSellerContext Seller(AmazonAccountEntity account) =>
-        new(account.Api, account.Region, account.SellerId, protector.Unprotect(account.ProtectedAuthorizationToken));
-
-    private async Task StartAsync(AmazonSyncRunEntity run, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(AmazonSyncRunContext context, string amazonOrderId, DateTimeOffset? lastUpdateDate, string reason, Exception? error, CancellationToken cancellationToken)
     {
-        run.State = AmazonSyncRunState.Running;
-        run.StartedOn = time.GetUtcNow();
-        await SaveRunAsync(run, progress, cancellationToken);
+        using var orderScope = logger.BeginScope(new Dictionary<string, object> { ["AmazonOrderId"] = amazonOrderId });
+        await using var scope = scopes.CreateAsyncScope();
+        var state = await scope.ServiceProvider.GetRequiredService<AmazonOrderFailures>()
+            .RecordAsync(context.Account.Id, amazonOrderId, lastUpdateDate, reason, context.Settings.MaxOrderAttempts, cancellationToken);
+        LogOrderFailed(logger, error, amazonOrderId, state == AmazonOrderLinkState.GivenUp ? "given up" : "retried later", reason);
     }
 
-    private async Task<AmazonSyncRunEntity> FinishAsync(AmazonSyncRunEntity run, AmazonSyncRunState state, string? error, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
+    /// <summary>Failures that stop the whole run rather than one order: the account refused, the installation unable, the run cancelled.</summary>
+    private static bool IsFatal(Exception e, CancellationToken cancellationToken) =>
+        (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        || AmazonErrors.Classify(e) is AmazonErrorKind.Unauthorized or AmazonErrorKind.Configuration;
+
+    private static string Reason(Exception e) => e switch
+    {
+        _ when AmazonErrors.Classify(e) is not null => AmazonErrors.Describe(e),
+        DbUpdateException => "The order could not be saved (it may have been processed at the same moment); it is retried later.",
+        _ => e.Message,
+    };
+
+    private static IAmazonOrderSource Source(AsyncServiceScope scope, AmazonSyncRunContext context) =>
+        scope.ServiceProvider.GetServices<IAmazonOrderSource>().FirstOrDefault(s => s.Api == context.Account.Api)
+        ?? throw new AmazonConfigurationException($"This installation cannot sync {context.Account.Api} accounts yet.");
+
+    private async Task MoveWatermarkAsync(int accountId, DateTimeOffset watermark, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AmazonDbContext>().Accounts.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, watermark), cancellationToken);
+    }
+
+    private async Task<AmazonSyncRunEntity> FinishAsync(AmazonSyncRunEntity run, AmazonSyncRunState state, string? error, AmazonMwsWaitCounter waits, IProgress<AmazonSyncProgress>? progress)
     {
         run.State = state;
         run.Error = error is { Length: > 2000 } ? error[..2000] : error;
-        run.StartedOn ??= time.GetUtcNow();
         run.EndedOn = time.GetUtcNow();
+        run.ThrottleWaits = waits.Waits;
+        run.ThrottleWaitMilliseconds = (long)waits.TimeWaited.TotalMilliseconds;
         if (state is AmazonSyncRunState.Succeeded or AmazonSyncRunState.PartiallyFailed)
         {
             run.Progress = 100;
         }
 
-        await SaveRunAsync(run, progress, cancellationToken);
+        // Saved whatever the caller's token says: a run is never left marked running.
+        await runs.SaveAsync(run, CancellationToken.None);
+        progress?.Report(AmazonSyncProgress.Of(run));
         return run;
     }
 
-    private async Task SaveRunAsync(AmazonSyncRunEntity run, IProgress<AmazonSyncRunEntity>? progress, CancellationToken cancellationToken)
-    {
-        // Order processing may have cleared the change tracker after a failure; the run is saved on its own terms.
-        if (db.Entry(run).State == EntityState.Detached)
-        {
-            db.SyncRuns.Attach(run);
-            db.Entry(run).State = EntityState.Modified;
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        progress?.Report(run);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset value) => new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order sync of account {AccountId} stopped: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, int accountId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order sync of account {AccountId} stopped on an unexpected error.")]
+    private static partial void LogRunCrashed(ILogger logger, Exception exception, int accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon order {AmazonOrderId} failed and is {What}: {Reason}")]
+    private static partial void LogOrderFailed(ILogger logger, Exception? exception, string amazonOrderId, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} failed orders could not be fetched again this time and stay due: {Reason}")]
+    private static partial void LogRetrySkipped(ILogger logger, int count, string reason);
 }

@@ -19,6 +19,8 @@ public enum AmazonSyncRunState
     Succeeded,
     PartiallyFailed,
     Failed,
+    /// <summary>The process running it stopped (a crash, a kill, a shutdown); noticed when the host started or the account's lock was next taken.</summary>
+    Abandoned,
 }
 
 /// <summary>What the connector did with an Amazon order.</summary>
@@ -34,8 +36,10 @@ public enum AmazonOrderLinkState
     NeedsReturn,
     /// <summary>Amazon could not fulfil it.</summary>
     Unfulfillable,
-    /// <summary>Processing failed; retried by id on the next runs.</summary>
+    /// <summary>Processing failed; retried by id from <see cref="AmazonOrderLinkEntity.NextAttemptOn"/> on, with back-off.</summary>
     Failed,
+    /// <summary>Failed too many times: no longer retried until it changes at Amazon or is recovered by hand.</summary>
+    GivenUp,
 }
 
 /// <summary>One sync of one account, with its counts.</summary>
@@ -62,6 +66,9 @@ public sealed class AmazonSyncRunEntity
     /// <summary>Share of the time window done, 0 to 100.</summary>
     public int Progress { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The background job that runs a queued run (null for runs started in the caller's flow).</summary>
+    public string? JobId { get; set; }
     public AmazonAccountEntity? Account { get; set; }
 }
 
@@ -87,7 +94,15 @@ public sealed class AmazonOrderLinkEntity
     public string? CurrencyCode { get; set; }
     public AmazonOrderLinkState State { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Failed attempts in a row at this version of the order (reset when it is processed or changes at Amazon).</summary>
     public int FailedAttempts { get; set; }
+
+    /// <summary>Amazon's LastUpdateDate of the version that failed; the listing skips it until its next attempt.</summary>
+    public DateTimeOffset? FailedUpdateDate { get; set; }
+
+    /// <summary>When a failed order is tried again (back-off).</summary>
+    public DateTimeOffset? NextAttemptOn { get; set; }
     public DateTimeOffset UpdatedOn { get; set; }
     public List<AmazonOrderItemLinkEntity> Items { get; set; } = [];
     public AmazonAccountEntity? Account { get; set; }

@@ -11,7 +11,9 @@ internal sealed class AmazonSyncRunEntityConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.JobId).HasMaxLength(64);
         builder.HasIndex(r => new { r.AccountId, r.QueuedOn });
+        builder.HasIndex(r => new { r.State, r.AccountId });
         builder.HasOne(r => r.Account).WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -32,7 +34,9 @@ internal sealed class AmazonOrderLinkEntityConfiguration : IEntityTypeConfigurat
         builder.Property(l => l.ErpTotal).HasPrecision(18, 4);
         builder.Property(l => l.TaxDifference).HasPrecision(18, 4);
         builder.HasIndex(l => new { l.AccountId, l.AmazonOrderId }).IsUnique();
-        builder.HasIndex(l => new { l.AccountId, l.State });
+        builder.HasIndex(l => new { l.AccountId, l.State, l.NextAttemptOn });
+        // Integrators look an order up by Amazon's id alone.
+        builder.HasIndex(l => l.AmazonOrderId);
         builder.HasIndex(l => l.SalesOrderId);
         builder.HasOne(l => l.Account).WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(l => l.Items).WithOne().HasForeignKey(i => i.OrderLinkId).OnDelete(DeleteBehavior.Cascade);

@@ -56,7 +56,12 @@ public sealed class AmazonOrderLink
     public string? CurrencyCode { get; set; }
     public AmazonOrderLinkState State { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Failed attempts in a row; at the module's limit the order is given up.</summary>
     public int FailedAttempts { get; set; }
+
+    /// <summary>When a failed order is tried again.</summary>
+    public DateTimeOffset? NextAttemptOn { get; set; }
     public DateTimeOffset UpdatedOn { get; set; }
     public AmazonAccount? Account { get; set; }
 }

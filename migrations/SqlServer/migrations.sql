@@ -332,3 +332,80 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    DROP INDEX [IX_AmazonOrderLinks_AccountId_State] ON [AmazonOrderLinks];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    ALTER TABLE [AmazonSyncRuns] ADD [JobId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    ALTER TABLE [AmazonOrderLinks] ADD [FailedUpdateDate] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    ALTER TABLE [AmazonOrderLinks] ADD [NextAttemptOn] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [NextSyncOn] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonSyncRuns_State_AccountId] ON [AmazonSyncRuns] ([State], [AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonOrderLinks_AccountId_State_NextAttemptOn] ON [AmazonOrderLinks] ([AccountId], [State], [NextAttemptOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonOrderLinks_AmazonOrderId] ON [AmazonOrderLinks] ([AmazonOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130111526_SyncAtScale'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130111526_SyncAtScale', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -1,3 +1,4 @@
+using ErpAmazonModule.Amazon;
 using System.Net;
 using ErpAmazonModule.Accounts;
 using ErpAmazonModule.Amazon.Mws;
@@ -195,7 +196,7 @@ public sealed class AmazonMwsClientTests
         using var services = Services();
         _sandbox.Faults.Add(new SandboxFault(kind, Count: 1, Share: null, Action: null));
 
-        var error = await Assert.ThrowsExactlyAsync<AmazonMwsFormatException>(() => GetOrderAsync(services));
+        var error = await Assert.ThrowsExactlyAsync<AmazonFormatException>(() => GetOrderAsync(services));
 
         StringAssert.Contains(error.Message, "GetOrder");
         StringAssert.Contains(error.Message, "not well-formed XML");

@@ -1,3 +1,4 @@
+using ErpAmazonModule.Amazon;
 using System.Xml.Linq;
 using ErpAmazonModule.Amazon.Mws;
 
@@ -35,14 +36,14 @@ public sealed class AmazonMwsXmlTests
     public void Read_UnreadableValue_NamesTheElement(string inner, string element, string message)
     {
         var order = Order(inner);
-        var error = Assert.ThrowsExactly<AmazonMwsFormatException>(() => _ = element == "PurchaseDate" ? (object?)order.Date(element) : order.Money(element));
+        var error = Assert.ThrowsExactly<AmazonFormatException>(() => _ = element == "PurchaseDate" ? (object?)order.Date(element) : order.Money(element));
         Assert.AreEqual(message, error.Message);
     }
 
     [TestMethod]
     public void Required_Missing_NamesParentAndChild()
     {
-        var error = Assert.ThrowsExactly<AmazonMwsFormatException>(() => Order("<OrderStatus>Shipped</OrderStatus>").RequiredText("AmazonOrderId"));
+        var error = Assert.ThrowsExactly<AmazonFormatException>(() => Order("<OrderStatus>Shipped</OrderStatus>").RequiredText("AmazonOrderId"));
         Assert.AreEqual("Amazon's answer has no value for Order/AmazonOrderId.", error.Message);
     }
 }

@@ -18,7 +18,7 @@ public sealed record AmazonMwsSeller(AmazonRegion Region, string SellerId, strin
 /// Sends signed MWS requests. Stays inside Amazon's quotas (<see cref="AmazonMwsThrottle"/>); the HTTP client
 /// behind it retries 500 and 503 with exponential back-off and jitter and never retries 4xx.
 /// Errors become <see cref="AmazonMwsException"/> (Amazon's code, message, request id) or
-/// <see cref="AmazonMwsFormatException"/>; the secret key and the seller's token appear in neither.
+/// <see cref="AmazonFormatException"/>, or <see cref="AmazonConfigurationException"/> when the region has no developer credentials; the secret key and the seller's token appear in neither.
 /// </summary>
 public sealed partial class AmazonMwsClient(HttpClient http, IOptionsMonitor<AmazonMwsOptions> options, AmazonMwsThrottle throttle, TimeProvider time, ILogger<AmazonMwsClient> logger)
 {
@@ -33,7 +33,7 @@ public sealed partial class AmazonMwsClient(HttpClient http, IOptionsMonitor<Ama
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(parameters);
         var current = options.CurrentValue;
-        var resolved = current.Resolve(seller.Region, out var problem) ?? throw new InvalidOperationException(problem);
+        var resolved = current.Resolve(seller.Region, out var problem) ?? throw new AmazonConfigurationException(problem!);
         var endpoint = new Uri(resolved.Endpoint.AbsoluteUri.TrimEnd('/') + operation.Path);
 
         await throttle.WaitAsync(seller.SellerId, operation, cancellationToken).ConfigureAwait(false);
@@ -109,11 +109,11 @@ public sealed partial class AmazonMwsClient(HttpClient http, IOptionsMonitor<Ama
         try
         {
             var document = XDocument.Parse(text);
-            return document.Root is null ? throw new AmazonMwsFormatException($"Amazon's answer to {operation.Action} is empty.") : document;
+            return document.Root is null ? throw new AmazonFormatException($"Amazon's answer to {operation.Action} is empty.") : document;
         }
         catch (XmlException e)
         {
-            throw new AmazonMwsFormatException(
+            throw new AmazonFormatException(
                 $"Amazon's answer to {operation.Action} (HTTP {(int)status}) is not well-formed XML ({e.Message}); it may have been cut off. The request can be retried.", e);
         }
     }

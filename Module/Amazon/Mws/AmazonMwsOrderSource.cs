@@ -9,6 +9,9 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     private const int MaxIdsPerCall = 50;
 
     /// <inheritdoc />
+    public Accounts.AmazonApi Api => Accounts.AmazonApi.Mws;
+
+    /// <inheritdoc />
     public async Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(marketplaceIds);
@@ -76,7 +79,7 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
             {
                 orders.Add(ReadOrder(element));
             }
-            catch (AmazonMwsFormatException e)
+            catch (AmazonFormatException e)
             {
                 unreadable.Add(new AmazonUnreadableOrder(id, TryDate(element), e.Message));
             }
@@ -91,7 +94,7 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
         {
             return order.Date("LastUpdateDate");
         }
-        catch (AmazonMwsFormatException)
+        catch (AmazonFormatException)
         {
             return null;
         }
@@ -101,7 +104,7 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     {
         var status = Enum.TryParse<AmazonOrderStatus>(o.RequiredText("OrderStatus"), out var s)
             ? s
-            : throw new AmazonMwsFormatException($"Order/OrderStatus '{o.Text("OrderStatus")}' is not an order status.");
+            : throw new AmazonFormatException($"Order/OrderStatus '{o.Text("OrderStatus")}' is not an order status.");
         var channel = o.Text("FulfillmentChannel") == "AFN" ? AmazonFulfillmentChannel.Amazon : AmazonFulfillmentChannel.Merchant;
         var address = o.Child("ShippingAddress") is { } a && a.Text("CountryCode") is { } country
             ? new AmazonAddress(a.Text("Name"), a.Text("AddressLine1"), a.Text("AddressLine2"), a.Text("AddressLine3"), a.Text("City"), a.Text("StateOrRegion"), a.Text("PostalCode"), country, a.Text("Phone"))
@@ -110,11 +113,11 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
         var buyer = o.Text("BuyerEmail") is null && o.Text("BuyerName") is null ? null : new AmazonBuyer(o.Text("BuyerName"), o.Text("BuyerEmail"), vat);
         return new AmazonOrder(
             o.RequiredText("AmazonOrderId"),
-            o.Text("MarketplaceId") ?? throw new AmazonMwsFormatException("Amazon's answer has no value for Order/MarketplaceId."),
+            o.Text("MarketplaceId") ?? throw new AmazonFormatException("Amazon's answer has no value for Order/MarketplaceId."),
             status,
             channel,
-            o.Date("PurchaseDate") ?? throw new AmazonMwsFormatException("Amazon's answer has no value for Order/PurchaseDate."),
-            o.Date("LastUpdateDate") ?? throw new AmazonMwsFormatException("Amazon's answer has no value for Order/LastUpdateDate."),
+            o.Date("PurchaseDate") ?? throw new AmazonFormatException("Amazon's answer has no value for Order/PurchaseDate."),
+            o.Date("LastUpdateDate") ?? throw new AmazonFormatException("Amazon's answer has no value for Order/LastUpdateDate."),
             o.Text("ShipServiceLevel"),
             o.Money("OrderTotal"),
             buyer,
@@ -126,9 +129,9 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     private static AmazonOrderItem ReadItem(XElement i) => new(
         i.RequiredText("OrderItemId"),
         i.RequiredText("ASIN"),
-        i.Text("SellerSKU") ?? throw new AmazonMwsFormatException($"OrderItem {i.Text("OrderItemId")} has no SellerSKU."),
+        i.Text("SellerSKU") ?? throw new AmazonFormatException($"OrderItem {i.Text("OrderItemId")} has no SellerSKU."),
         i.Text("Title"),
-        i.Int("QuantityOrdered") ?? throw new AmazonMwsFormatException("Amazon's answer has no value for OrderItem/QuantityOrdered."),
+        i.Int("QuantityOrdered") ?? throw new AmazonFormatException("Amazon's answer has no value for OrderItem/QuantityOrdered."),
         i.Int("QuantityShipped") ?? 0,
         i.Money("ItemPrice"), i.Money("ItemTax"),
         i.Money("ShippingPrice"), i.Money("ShippingTax"), i.Money("ShippingDiscount"), i.Money("ShippingDiscountTax"),

@@ -25,14 +25,14 @@ public static class AmazonMwsXml
 
     /// <summary>The child, or an error naming <c>Parent/Child</c>.</summary>
     public static XElement Required(this XElement element, string name) =>
-        element.Child(name) ?? throw new AmazonMwsFormatException($"Amazon's answer has no {element.Name.LocalName}/{name} element.");
+        element.Child(name) ?? throw new AmazonFormatException($"Amazon's answer has no {element.Name.LocalName}/{name} element.");
 
     /// <summary>Text of an optional child (null when absent or empty).</summary>
     public static string? Text(this XElement element, string name) => element.Child(name)?.Value is { Length: > 0 } value ? value : null;
 
     /// <summary>Text of a required child.</summary>
     public static string RequiredText(this XElement element, string name) =>
-        element.Text(name) ?? throw new AmazonMwsFormatException($"Amazon's answer has no value for {element.Name.LocalName}/{name}.");
+        element.Text(name) ?? throw new AmazonFormatException($"Amazon's answer has no value for {element.Name.LocalName}/{name}.");
 
     /// <summary>An ISO 8601 date as UTC; an unreadable one is an error naming it.</summary>
     public static DateTimeOffset? Date(this XElement element, string name)
@@ -45,7 +45,7 @@ public static class AmazonMwsXml
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
             ? date
-            : throw new AmazonMwsFormatException($"{element.Name.LocalName}/{name} '{text}' is not a date.");
+            : throw new AmazonFormatException($"{element.Name.LocalName}/{name} '{text}' is not a date.");
     }
 
     /// <summary>A whole number; an unreadable one is an error naming it.</summary>
@@ -59,7 +59,7 @@ public static class AmazonMwsXml
 
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new AmazonMwsFormatException($"{element.Name.LocalName}/{name} '{text}' is not a whole number.");
+            : throw new AmazonFormatException($"{element.Name.LocalName}/{name} '{text}' is not a whole number.");
     }
 
     /// <summary><c>true</c>/<c>false</c> (Amazon also writes <c>Yes</c>/<c>No</c> in places).</summary>
@@ -68,7 +68,7 @@ public static class AmazonMwsXml
         null => null,
         "TRUE" or "YES" => true,
         "FALSE" or "NO" => false,
-        var other => throw new AmazonMwsFormatException($"{element.Name.LocalName}/{name} '{other}' is not a boolean."),
+        var other => throw new AmazonFormatException($"{element.Name.LocalName}/{name} '{other}' is not a boolean."),
     };
 
     /// <summary>Money: <c>CurrencyCode</c> with <c>Amount</c> (Orders) or <c>CurrencyAmount</c> (Finances), as a decimal.</summary>
@@ -82,9 +82,9 @@ public static class AmazonMwsXml
 
         var currency = money.RequiredText("CurrencyCode");
         var text = money.Text("Amount") ?? money.Text("CurrencyAmount")
-            ?? throw new AmazonMwsFormatException($"{element.Name.LocalName}/{name} has no Amount.");
+            ?? throw new AmazonFormatException($"{element.Name.LocalName}/{name} has no Amount.");
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
             ? new AmazonMoney(amount, currency)
-            : throw new AmazonMwsFormatException($"{element.Name.LocalName}/{name}/Amount '{text}' is not an amount.");
+            : throw new AmazonFormatException($"{element.Name.LocalName}/{name}/Amount '{text}' is not an amount.");
     }
 }

@@ -63,6 +63,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<DateTimeOffset?>("NextSyncOn")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ProtectedAuthorizationToken")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -326,6 +329,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("FailedUpdateDate")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("FulfillmentChannel")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
@@ -340,6 +346,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<string>("MarketplaceId")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptOn")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("PurchaseDate")
                         .HasColumnType("datetimeoffset");
@@ -361,12 +370,14 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AmazonOrderId");
+
                     b.HasIndex("SalesOrderId");
 
                     b.HasIndex("AccountId", "AmazonOrderId")
                         .IsUnique();
 
-                    b.HasIndex("AccountId", "State");
+                    b.HasIndex("AccountId", "State", "NextAttemptOn");
 
                     b.ToTable("AmazonOrderLinks", (string)null);
                 });
@@ -388,6 +399,10 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int>("OrdersCreated")
                         .HasColumnType("int");
@@ -441,6 +456,8 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "QueuedOn");
+
+                    b.HasIndex("State", "AccountId");
 
                     b.ToTable("AmazonSyncRuns", (string)null);
                 });

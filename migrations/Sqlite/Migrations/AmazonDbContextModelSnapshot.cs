@@ -56,6 +56,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextSyncOn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProtectedAuthorizationToken")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -311,6 +314,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FailedUpdateDate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FulfillmentChannel")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -325,6 +331,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<string>("MarketplaceId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("PurchaseDate")
                         .HasColumnType("INTEGER");
@@ -346,12 +355,14 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AmazonOrderId");
+
                     b.HasIndex("SalesOrderId");
 
                     b.HasIndex("AccountId", "AmazonOrderId")
                         .IsUnique();
 
-                    b.HasIndex("AccountId", "State");
+                    b.HasIndex("AccountId", "State", "NextAttemptOn");
 
                     b.ToTable("AmazonOrderLinks", (string)null);
                 });
@@ -370,6 +381,10 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OrdersCreated")
@@ -424,6 +439,8 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId", "QueuedOn");
+
+                    b.HasIndex("State", "AccountId");
 
                     b.ToTable("AmazonSyncRuns", (string)null);
                 });

@@ -50,6 +50,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SalesOrderId");
+
                     b.ToTable("Deliveries");
                 });
 
@@ -251,7 +253,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClientReference")
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int?>("CompanyId")
                         .HasColumnType("int");
@@ -282,7 +285,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.Property<string>("Origin")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("SalesTeam")
                         .HasColumnType("nvarchar(max)");
@@ -311,6 +315,10 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("Origin", "ClientReference")
+                        .IsUnique()
+                        .HasFilter("[ClientReference] IS NOT NULL");
 
                     b.ToTable("SalesOrders");
                 });
@@ -483,6 +491,15 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                     b.HasIndex("TaxesId");
 
                     b.ToTable("ProductTaxes", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Host.Data.Delivery", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Host.Data.SalesOrder", null)
+                        .WithMany()
+                        .HasForeignKey("SalesOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Host.Data.FiscalPositionTaxMap", b =>

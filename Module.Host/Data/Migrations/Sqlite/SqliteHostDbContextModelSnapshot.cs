@@ -42,6 +42,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SalesOrderId");
+
                     b.ToTable("Deliveries");
                 });
 
@@ -231,6 +233,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClientReference")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("CompanyId")
@@ -262,6 +265,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Origin")
                         .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SalesTeam")
@@ -290,6 +294,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Origin", "ClientReference")
                         .IsUnique();
 
                     b.ToTable("SalesOrders");
@@ -455,6 +462,15 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                     b.HasIndex("TaxesId");
 
                     b.ToTable("ProductTaxes", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Host.Data.Delivery", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Host.Data.SalesOrder", null)
+                        .WithMany()
+                        .HasForeignKey("SalesOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Host.Data.FiscalPositionTaxMap", b =>

@@ -1,0 +1,88 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class SyncAtScale : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "Origin",
+                table: "SalesOrders",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "ClientReference",
+                table: "SalesOrders",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)",
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesOrders_Origin_ClientReference",
+                table: "SalesOrders",
+                columns: new[] { "Origin", "ClientReference" },
+                unique: true,
+                filter: "[ClientReference] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deliveries_SalesOrderId",
+                table: "Deliveries",
+                column: "SalesOrderId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Deliveries_SalesOrders_SalesOrderId",
+                table: "Deliveries",
+                column: "SalesOrderId",
+                principalTable: "SalesOrders",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Deliveries_SalesOrders_SalesOrderId",
+                table: "Deliveries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SalesOrders_Origin_ClientReference",
+                table: "SalesOrders");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Deliveries_SalesOrderId",
+                table: "Deliveries");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Origin",
+                table: "SalesOrders",
+                type: "nvarchar(max)",
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(64)",
+                oldMaxLength: 64);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "ClientReference",
+                table: "SalesOrders",
+                type: "nvarchar(max)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(64)",
+                oldMaxLength: 64,
+                oldNullable: true);
+        }
+    }
+}

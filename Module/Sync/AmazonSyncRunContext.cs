@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using ErpAmazonModule.Accounts;
+using ErpAmazonModule.Amazon;
+using ErpAmazonModule.DefaultProducts;
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Persistence;
+using ErpAmazonModule.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace ErpAmazonModule.Sync;
+
+/// <summary>The account as a run sees it: read once when the run starts.</summary>
+public sealed record AmazonSyncAccount(
+    int Id,
+    AmazonApi Api,
+    AmazonRegion Region,
+    string SellerId,
+    int? CompanyId,
+    string? Salesperson,
+    string? SalesTeam,
+    DateTimeOffset? LastSyncWatermark,
+    IReadOnlyList<string> ActiveMarketplaceIds);
+
+/// <summary>The module settings a run follows, read once when it starts.</summary>
+public sealed record AmazonSyncSettings(int FirstLookbackDays, TimeSpan Window, int MaxOrderAttempts);
+
+/// <summary>The host products the default products point at.</summary>
+public sealed record AmazonDefaultProductIds(int Sale, int Shipping, int GiftWrap);
+
+/// <summary>
+/// What every page and order of a run shares, read once when the run starts and passed explicitly: the account, the
+/// seller's credentials, the marketplace catalog, the default products and the settings. It also remembers host
+/// reference data the run has already asked for (product taxes per fiscal position, the anonymous customer's
+/// addresses) as plain values; nothing in it is tracked by a database context.
+/// </summary>
+public sealed class AmazonSyncRunContext
+{
+    public required int RunId { get; init; }
+    public required AmazonSyncAccount Account { get; init; }
+    public required AmazonSellerContext Seller { get; init; }
+
+    /// <summary>The marketplace catalog by Amazon's MarketplaceId.</summary>
+    public required IReadOnlyDictionary<string, AmazonMarketplaceEntity> Marketplaces { get; init; }
+    public required AmazonDefaultProductIds DefaultProducts { get; init; }
+    public required AmazonSyncSettings Settings { get; init; }
+
+    /// <summary>Origin written on the host's sales orders of the account (with the Amazon order id as client reference).</summary>
+    public string Origin => OriginOf(Account.Id);
+
+    /// <summary>Scope of the account's anonymous "Amazon customer".</summary>
+    public string AnonymousScope => $"amazon-account:{Account.Id}";
+
+    /// <summary>Product taxes mapped through a fiscal position, as the host gave them during this run.</summary>
+    internal Dictionary<(int ProductId, int? FiscalPositionId), IReadOnlyList<AmazonHostTax>> ProductTaxes { get; } = [];
+
+    /// <summary>The anonymous customer's delivery addresses the host already gave during this run.</summary>
+    internal Dictionary<AmazonHostAddress, AmazonHostBuyerIds> AnonymousBuyers { get; } = [];
+
+    /// <summary>Origin of the sales orders of an account.</summary>
+    public static string OriginOf(int accountId) => $"Amazon:{accountId}";
+}
+
+/// <summary>Why a run cannot start; its message is what the run records.</summary>
+public sealed class AmazonSyncNotPossibleException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Reads a run's context once, or says why the run cannot start.</summary>
+public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSettings settings, AmazonSecretProtector protector)
+{
+    /// <summary>The context of a run of <paramref name="accountId"/>; <see cref="AmazonSyncNotPossibleException"/> when there is nothing it could do.</summary>
+    public async Task<AmazonSyncRunContext> LoadAsync(int runId, int accountId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking().Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace)
+            .SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new AmazonSyncNotPossibleException("The account no longer exists.");
+        if (!account.IsActive || !await settings.IsModuleEnabledAsync(cancellationToken))
+        {
+            throw new AmazonSyncNotPossibleException("The account or the module is inactive.");
+        }
+
+        var active = account.Marketplaces.Where(am => am.IsActive && am.Marketplace!.IsActive).Select(am => am.Marketplace!.ApiIdentifier).Order(StringComparer.Ordinal).ToList();
+        if (active.Count == 0)
+        {
+            throw new AmazonSyncNotPossibleException("The account has no active marketplace.");
+        }
+
+        string token;
+        try
+        {
+            token = protector.Unprotect(account.ProtectedAuthorizationToken);
+        }
+        catch (CryptographicException e)
+        {
+            throw new AmazonSyncNotPossibleException(
+                "The account's authorization token cannot be decrypted with this host's Data Protection keys: every host sharing this database must share "
+                + "its key ring and application name. Fix the keys, or send the token again on the account.", e);
+        }
+
+        var defaults = await db.DefaultProducts.AsNoTracking().ToDictionaryAsync(d => d.Kind, d => d.ProductId, cancellationToken);
+        var sale = defaults.GetValueOrDefault(AmazonDefaultProductKind.Sale) ?? throw new AmazonSyncNotPossibleException("The default Sale product is not set.");
+        return new AmazonSyncRunContext
+        {
+            RunId = runId,
+            Account = new AmazonSyncAccount(account.Id, account.Api, account.Region, account.SellerId, account.CompanyId, account.Salesperson, account.SalesTeam, account.LastSyncWatermark, active),
+            Seller = new AmazonSellerContext(account.Api, account.Region, account.SellerId, token),
+            Marketplaces = await db.Marketplaces.AsNoTracking().ToDictionaryAsync(m => m.ApiIdentifier, StringComparer.Ordinal, cancellationToken),
+            DefaultProducts = new AmazonDefaultProductIds(sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.Shipping) ?? sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.GiftWrap) ?? sale),
+            Settings = new AmazonSyncSettings(
+                await settings.GetInt32Async(AmazonConnectorDefaults.Settings.FirstSyncLookbackDays, cancellationToken),
+                TimeSpan.FromHours(await settings.GetInt32Async(AmazonConnectorDefaults.Settings.SyncWindowHours, cancellationToken)),
+                await settings.GetInt32Async(AmazonConnectorDefaults.Settings.MaxOrderAttempts, cancellationToken)),
+        };
+    }
+}

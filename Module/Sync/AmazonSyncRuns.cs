@@ -1,0 +1,171 @@
+using ErpAmazonModule.Persistence;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ErpAmazonModule.Sync;
+
+/// <summary>A run's counts and state as it goes, for a progress bar or a page.</summary>
+public sealed record AmazonSyncProgress(int RunId, AmazonSyncRunState State, int Progress, int OrdersSeen, int OrdersCreated, int OrdersUpdated, int OrdersSkipped, int OrdersFailed)
+{
+    internal static AmazonSyncProgress Of(AmazonSyncRunEntity run) =>
+        new(run.Id, run.State, run.Progress, run.OrdersSeen, run.OrdersCreated, run.OrdersUpdated, run.OrdersSkipped, run.OrdersFailed);
+}
+
+/// <summary>
+/// The <c>AmazonSyncRuns</c> rows. A run's row is written through a short-lived context of its own each time
+/// (never the contexts that import orders), so it is saved whatever happens to an order.
+/// </summary>
+public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> contexts, JobStorage jobStorage, TimeProvider time, ILogger<AmazonSyncRuns> logger)
+{
+    /// <summary>Records a queued run.</summary>
+    public async Task<AmazonSyncRunEntity> QueueAsync(int accountId, AmazonSyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = new AmazonSyncRunEntity { AccountId = accountId, Trigger = trigger, State = AmazonSyncRunState.Queued, QueuedOn = time.GetUtcNow() };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>The account's queued or running run, if any (the oldest).</summary>
+    public async Task<AmazonSyncRunEntity?> FindActiveAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SyncRuns.AsNoTracking()
+            .Where(r => r.AccountId == accountId && (r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running))
+            .OrderBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The run, as stored.</summary>
+    public async Task<AmazonSyncRunEntity?> FindAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    /// <summary>Remembers which background job runs a queued run.</summary>
+    public async Task SetJobAsync(int runId, string? jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u.SetProperty(r => r.JobId, jobId), cancellationToken);
+    }
+
+    /// <summary>Writes the run's current state and counts.</summary>
+    public async Task SaveAsync(AmazonSyncRunEntity run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.SyncRuns.Update(run);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the account's other running runs abandoned. Called with the account's lock held: no live process can be
+    /// running them, so they belong to one that died.
+    /// </summary>
+    public async Task<int> AbandonOthersAsync(int accountId, int exceptRunId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var abandoned = await db.SyncRuns
+            .Where(r => r.AccountId == accountId && r.Id != exceptRunId && r.State == AmazonSyncRunState.Running)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.State, AmazonSyncRunState.Abandoned)
+                .SetProperty(r => r.EndedOn, now)
+                .SetProperty(r => r.Error, AbandonedMessage(now)), cancellationToken);
+        if (abandoned > 0)
+        {
+            LogAbandoned(logger, abandoned, accountId);
+        }
+
+        return abandoned;
+    }
+
+    /// <summary>
+    /// At start-up: running runs whose account lock is free (their process is gone) and queued runs whose background
+    /// job no longer exists are marked abandoned. With several hosts on one storage, runs another live host holds
+    /// keep their lock and are left alone.
+    /// </summary>
+    public async Task<int> AbandonDeadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var open = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running)
+            .Select(r => new { r.Id, r.AccountId, r.State, r.JobId }).ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return 0;
+        }
+
+        var dead = new List<int>();
+        using (var connection = jobStorage.GetConnection())
+        {
+            foreach (var running in open.Where(r => r.State == AmazonSyncRunState.Running).GroupBy(r => r.AccountId))
+            {
+                if (AmazonAccountLock.TryTake(jobStorage, running.Key, TimeSpan.Zero) is { } free)
+                {
+                    free.Dispose();
+                    dead.AddRange(running.Select(r => r.Id));
+                }
+            }
+
+            dead.AddRange(open.Where(r => r.State == AmazonSyncRunState.Queued && (r.JobId is null || connection.GetJobData(r.JobId) is null)).Select(r => r.Id));
+        }
+
+        var now = time.GetUtcNow();
+        var count = await db.SyncRuns.Where(r => dead.Contains(r.Id) && (r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.State, AmazonSyncRunState.Abandoned)
+                .SetProperty(r => r.EndedOn, now)
+                .SetProperty(r => r.Error, AbandonedMessage(now)), cancellationToken);
+        if (count > 0)
+        {
+            LogAbandonedAtStart(logger, count);
+        }
+
+        return count;
+    }
+
+    private static string AbandonedMessage(DateTimeOffset noticedOn) =>
+        $"The process running this sync stopped before it finished (noticed {noticedOn:yyyy-MM-dd HH:mm:ss} UTC). Nothing it did is lost; the next run goes on from the last complete window.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) of account {AccountId} were left running by a process that stopped; marked abandoned.")]
+    private static partial void LogAbandoned(ILogger logger, int count, int accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) left queued or running by a process that stopped were marked abandoned at start-up.")]
+    private static partial void LogAbandonedAtStart(ILogger logger, int count);
+}
+
+/// <summary>
+/// An account's distributed lock, taken in the host's job storage (shared by every job server of the storage) and held
+/// with the storage connection that took it: both are released together.
+/// </summary>
+public static class AmazonAccountLock
+{
+    /// <summary>The lock, or null when another holder keeps it past <paramref name="wait"/>.</summary>
+    public static IDisposable? TryTake(JobStorage storage, int accountId, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var connection = storage.GetConnection();
+        try
+        {
+            return new Handle(connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait), connection);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            connection.Dispose();
+            return null;
+        }
+    }
+
+    private sealed class Handle(IDisposable accountLock, IDisposable connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            accountLock.Dispose();
+            connection.Dispose();
+        }
+    }
+}
