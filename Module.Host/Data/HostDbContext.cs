@@ -90,7 +90,8 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<Delivery>(b =>
         {
             b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
-            b.HasOne<SalesOrder>().WithMany().HasForeignKey(d => d.SalesOrderId);
+            // A sales order's deliveries are looked up by it (no foreign key: SQLite could only add one by rebuilding the table).
+            b.HasIndex(d => d.SalesOrderId);
             b.HasMany(d => d.Moves).WithOne().HasForeignKey(m => m.DeliveryId);
         });
         modelBuilder.Entity<Setting>().HasKey(s => s.Key);

@@ -3,6 +3,7 @@ using ErpAmazonModule.Amazon.Mws;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,14 @@ public static class AmazonMwsServiceCollectionExtensions
             }
 
             pipeline.AddTimeout(mws.AttemptTimeout);
+
+            // Every attempt and retry would otherwise be logged at Information or Warning: the client logs the outcome,
+            // the run records it; the attempts are for whoever turns Debug on. Only this pipeline is affected.
+            var telemetry = new TelemetryOptions(context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+            {
+                SeverityProvider = args => args.Event.EventName is "ExecutionAttempt" or "OnRetry" ? ResilienceEventSeverity.Debug : args.Event.Severity,
+            };
+            pipeline.ConfigureTelemetry(telemetry);
         });
         services.AddTransient<AmazonMwsSellers>();
         return services;

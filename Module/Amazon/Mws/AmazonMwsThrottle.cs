@@ -128,7 +128,7 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
 
     internal static void Restore(AmazonMwsWaitCounter? previous) => CurrentCounter.Value = previous;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting {Seconds:0.###} s to stay inside Amazon's {Group} quota.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waiting {Seconds:0.###} s to stay inside Amazon's {Group} quota.")]
     private static partial void LogWaiting(ILogger logger, string group, double seconds);
 }
 

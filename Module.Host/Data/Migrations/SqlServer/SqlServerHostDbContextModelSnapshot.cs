@@ -493,15 +493,6 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                     b.ToTable("ProductTaxes", (string)null);
                 });
 
-            modelBuilder.Entity("ErpAmazonModule.Host.Data.Delivery", b =>
-                {
-                    b.HasOne("ErpAmazonModule.Host.Data.SalesOrder", null)
-                        .WithMany()
-                        .HasForeignKey("SalesOrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ErpAmazonModule.Host.Data.FiscalPositionTaxMap", b =>
                 {
                     b.HasOne("ErpAmazonModule.Host.Data.FiscalPosition", null)

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerHostDbContext))]
-    [Migration("20261130111542_SyncAtScale")]
+    [Migration("20261130111928_SyncAtScale")]
     partial class SyncAtScale
     {
         /// <inheritdoc />
@@ -494,15 +494,6 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                     b.HasIndex("TaxesId");
 
                     b.ToTable("ProductTaxes", (string)null);
-                });
-
-            modelBuilder.Entity("ErpAmazonModule.Host.Data.Delivery", b =>
-                {
-                    b.HasOne("ErpAmazonModule.Host.Data.SalesOrder", null)
-                        .WithMany()
-                        .HasForeignKey("SalesOrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Host.Data.FiscalPositionTaxMap", b =>

@@ -40,23 +40,11 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                 name: "IX_Deliveries_SalesOrderId",
                 table: "Deliveries",
                 column: "SalesOrderId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Deliveries_SalesOrders_SalesOrderId",
-                table: "Deliveries",
-                column: "SalesOrderId",
-                principalTable: "SalesOrders",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Deliveries_SalesOrders_SalesOrderId",
-                table: "Deliveries");
-
             migrationBuilder.DropIndex(
                 name: "IX_SalesOrders_Origin_ClientReference",
                 table: "SalesOrders");
