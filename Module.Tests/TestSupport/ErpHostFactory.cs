@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Net.Http.Headers;
 using ErpAmazonModule.Host.Data;
 using ErpAmazonModule.Persistence;
@@ -153,9 +154,17 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Keeps warnings and errors with the logging scopes they were written under ("[AccountId=1 RunId=2]") and whether a stack trace came with them.</summary>
     private sealed class WarningLogger(string category, ConcurrentQueue<string> sink) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        private static readonly AsyncLocal<ImmutableStack<object>?> Scopes = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            var previous = Scopes.Value;
+            Scopes.Value = (previous ?? ImmutableStack<object>.Empty).Push(state);
+            return new PopScope(previous);
+        }
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
@@ -163,8 +172,15 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         {
             if (IsEnabled(logLevel))
             {
-                sink.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}");
+                var scopes = string.Join(" ", (Scopes.Value ?? ImmutableStack<object>.Empty).Reverse()
+                    .SelectMany(s => s is IEnumerable<KeyValuePair<string, object>> pairs ? pairs.Select(p => $"{p.Key}={p.Value}") : [s.ToString()!]));
+                sink.Enqueue($"{category}: [{scopes}] {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}{(exception?.StackTrace is null ? "" : " (with stack trace)")}");
             }
+        }
+
+        private sealed class PopScope(ImmutableStack<object>? previous) : IDisposable
+        {
+            public void Dispose() => Scopes.Value = previous;
         }
     }
 

@@ -1,0 +1,250 @@
+using System.Net;
+using ErpAmazonModule.Accounts;
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Host.Data;
+using ErpAmazonModule.Host.Ports;
+using ErpAmazonModule.Marketplaces;
+using ErpAmazonModule.Sandbox.Mws;
+using ErpAmazonModule.Security;
+using ErpAmazonModule.Sync;
+using ErpAmazonModule.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static ErpAmazonModule.Tests.Sync.SyncScenario;
+
+namespace ErpAmazonModule.Tests.Sync;
+
+/// <summary>Failures stay where they belong: an order fails alone, a dead run is closed, a hopeless order is given up, a configuration error stops the run at once.</summary>
+[TestClass]
+public sealed class OrderSyncFailureTests
+{
+    private const string Germany = "A1PA6795UKMFR9";
+    private const string PoisonBuyer = "Mallory Poison";
+
+    [TestMethod]
+    public async Task HostPortThrowsForOneOrder_ThatOrderFailsAlone_WithoutLeakingItsRows_AndTheNextOrdersImport()
+    {
+        using var factory = new ErpHostFactory(testServices: services => services.AddScoped<IAmazonHostPartners>(sp =>
+            new PoisonedPartners(ActivatorUtilities.CreateInstance<HostPartners>(sp), sp.GetRequiredService<HostDbContext>())));
+        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var before = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 60);
+        var poisoned = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 59, buyer: PoisonBuyer);
+        var after = s.Order(Germany, "MFN", "Unshipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))], minutesAgo: 58);
+
+        var run = await s.SyncAsync();
+
+        Assert.AreEqual(AmazonSyncRunState.PartiallyFailed, run.State, run.Error);
+        Assert.AreEqual((2, 1), (run.OrdersCreated, run.OrdersFailed));
+        var link = await s.LinkAsync(poisoned.AmazonOrderId);
+        Assert.AreEqual(AmazonOrderLinkState.Failed, link.State);
+        Assert.AreEqual("The ERP refused the customer.", link.LastError);
+        Assert.AreEqual(0, await s.SalesOrderCountAsync(poisoned.AmazonOrderId));
+        Assert.AreEqual(1, await s.SalesOrderCountAsync(before.AmazonOrderId));
+        Assert.AreEqual(169.99m, (await s.SalesOrderAsync(after.AmazonOrderId)).Total, "the order after the failure imports");
+        Assert.AreEqual(0, await factory.WithHostDbAsync(db => db.Partners.CountAsync(p => p.Name == "Leaked partner")), "what the failing call added went away with its scope");
+        var logged = factory.Warnings.Single(w => w.Contains(poisoned.AmazonOrderId, StringComparison.Ordinal) && w.Contains("failed", StringComparison.Ordinal));
+        StringAssert.Contains(logged, $"AccountId={s.AccountId} RunId={run.Id} AmazonOrderId={poisoned.AmazonOrderId}");
+        StringAssert.Contains(logged, "InvalidOperationException The ERP refused the customer. (with stack trace)");
+    }
+
+    [TestMethod]
+    public async Task RunKilledMidWay_IsShownAbandonedAfterRestart_AndTheNextRunCompletes()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
+        List<ErpAmazonModule.Sandbox.Store.SandboxOrder> orders;
+        string sellerId, token;
+        int accountId, killedRunId;
+        using (var first = new ErpHostFactory(databasePath: database))
+        {
+            var s = await SyncScenario.CreateAsync(first, "EU", Germany);
+            (sellerId, accountId) = (s.SellerId, s.AccountId);
+            token = first.Sandbox.Store.Authorizations().Single(a => a.SellerId == sellerId).AuthToken;
+            orders = Enumerable.Range(0, 6).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("BACKPACK-25L", 1, M("EUR", 89.00m), M("EUR", 14.21m))], minutesAgo: 60 - i)).ToList();
+            using var kill = new CancellationTokenSource();
+            await Assert.ThrowsAsync<OperationCanceledException>(() => s.SyncAsync(kill.Token, new Progress(p =>
+            {
+                if (p.OrdersCreated >= 3)
+                {
+                    kill.Cancel();
+                }
+            })));
+
+            // A process killed at this point leaves its run as it was: running. A queued run's job is lost with the process.
+            killedRunId = await first.WithModuleDbAsync(db => db.SyncRuns.Where(r => r.AccountId == accountId).Select(r => r.Id).SingleAsync());
+            await first.WithModuleDbAsync(db => db.SyncRuns.Where(r => r.Id == killedRunId)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, AmazonSyncRunState.Running).SetProperty(r => r.EndedOn, (DateTimeOffset?)null).SetProperty(r => r.Error, (string?)null)));
+            await first.WithModuleDbAsync(async db =>
+            {
+                db.SyncRuns.Add(new AmazonSyncRunEntity { AccountId = accountId, State = AmazonSyncRunState.Queued, Trigger = AmazonSyncTrigger.Manual, QueuedOn = first.Clock.GetUtcNow(), JobId = "job-lost-with-the-process" });
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        using var restarted = new ErpHostFactory(databasePath: database);
+        _ = restarted.Client();
+        Demo.Grant(restarted, sellerId, "EU", token, Germany);
+        orders.ForEach(restarted.Sandbox.Store.PutOrder);
+
+        var runs = await restarted.WithModuleDbAsync(db => db.SyncRuns.AsNoTracking().Where(r => r.AccountId == accountId).OrderBy(r => r.Id).ToListAsync());
+        Assert.IsTrue(runs.All(r => r.State == AmazonSyncRunState.Abandoned), string.Join(", ", runs.Select(r => r.State)));
+        Assert.AreEqual(restarted.Clock.GetUtcNow(), runs.Single(r => r.Id == killedRunId).EndedOn, "the time it was noticed");
+        StringAssert.Contains(runs[0].Error, "stopped before it finished");
+
+        var next = await restarted.Services.GetRequiredService<AmazonOrderSync>().RunAsync(accountId, AmazonSyncTrigger.Manual, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.AreEqual(AmazonSyncRunState.Succeeded, next!.State, next.Error);
+        Assert.AreEqual(3, next.OrdersCreated);
+        foreach (var order in orders)
+        {
+            Assert.AreEqual(1, await restarted.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.ClientReference == order.AmazonOrderId)), order.AmazonOrderId);
+        }
+    }
+
+    [TestMethod]
+    public async Task HopelessOrder_IsRetriedWithBackOff_GivenUpAfterTheConfiguredAttempts_AndBroughtBackByRecoveryOrByAChangeAtAmazon()
+    {
+        using var factory = new ErpHostFactory();
+        var admin = factory.Client();
+        await admin.PutJsonAsync("/api/settings/erp.amazon.sync.max_order_attempts", """{"Value":"3"}""").ExpectAsync(HttpStatusCode.NoContent);
+        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var recovered = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
+        var changed = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
+        recovered.Items[0].SellerSku = null;
+        changed.Items[0].SellerSku = null;
+
+        await s.SyncAsync();
+        var link = await s.LinkAsync(recovered.AmazonOrderId);
+        Assert.AreEqual((AmazonOrderLinkState.Failed, 1), (link.State, link.FailedAttempts));
+        Assert.AreEqual(s.Now + AmazonOrderFailures.Backoff(1), link.NextAttemptOn);
+        var getOrders = factory.Sandbox.Answered(200, "GetOrder");
+        await s.SyncAsync();
+        Assert.AreEqual(getOrders, factory.Sandbox.Answered(200, "GetOrder"), "not due yet: not fetched again");
+        Assert.AreEqual(1, (await s.LinkAsync(recovered.AmazonOrderId)).FailedAttempts);
+
+        factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
+        await s.SyncAsync();
+        Assert.AreEqual(2, (await s.LinkAsync(recovered.AmazonOrderId)).FailedAttempts);
+        Assert.AreEqual(s.Now + AmazonOrderFailures.Backoff(2), (await s.LinkAsync(recovered.AmazonOrderId)).NextAttemptOn, "twice as long");
+        factory.Clock.Advance(AmazonOrderFailures.Backoff(2));
+        await s.SyncAsync();
+
+        link = await s.LinkAsync(recovered.AmazonOrderId);
+        Assert.AreEqual((AmazonOrderLinkState.GivenUp, 3), (link.State, link.FailedAttempts));
+        Assert.IsNull(link.NextAttemptOn);
+        var givenUp = await admin.GetAsync($"/odata/amazon/OrderLinks?$filter=AccountId eq {s.AccountId} and State eq 'GivenUp'&$select=AmazonOrderId,LastError").ExpectAsync(HttpStatusCode.OK);
+        Assert.AreEqual(2, givenUp["value"]!.AsArray().Count);
+        getOrders = factory.Sandbox.Answered(200, "GetOrder");
+        factory.Clock.Advance(TimeSpan.FromDays(2));
+        await s.SyncAsync();
+        Assert.AreEqual(getOrders, factory.Sandbox.Answered(200, "GetOrder"), "a given-up order is not fetched again");
+
+        recovered.Items[0].SellerSku = "HEADPHONES-BT";
+        var answer = await admin.PostJsonAsync($"/odata/amazon/Accounts({s.AccountId})/RecoverOrder", $$"""{"AmazonOrderId":"{{recovered.AmazonOrderId}}"}""").ExpectAsync(HttpStatusCode.OK);
+        Assert.AreEqual("Imported", (string?)answer["State"]);
+        Assert.AreEqual(0, (int)answer["FailedAttempts"]!);
+
+        changed.Items[0].SellerSku = "HEADPHONES-BT";
+        s.ChangeStatus(changed.AmazonOrderId, "Shipped");
+        var run = await s.SyncAsync();
+        Assert.AreEqual(1, run.OrdersCreated, "a change at Amazon brings a given-up order back");
+        Assert.AreEqual(AmazonOrderLinkState.Imported, (await s.LinkAsync(changed.AmazonOrderId)).State);
+    }
+
+    [TestMethod]
+    public async Task ConfigurationErrors_FailTheRunAtOnce_WithAMessageThatSaysWhatToSet()
+    {
+        // The far-east region has no developer credentials in this installation.
+        using var factory = new ErpHostFactory(sandboxSettings: sandbox => sandbox.ClientSettings().Where(s => !s.Key.Contains(":FE:", StringComparison.Ordinal)).ToDictionary());
+        _ = factory.Client();
+        var japan = await Demo.MarketplaceIdAsync(factory.Client(), "A1VC38T7YXB528");
+        var farEast = await AddAccountAsync(factory, AmazonApi.Mws, AmazonRegion.FE, japan, "amzn.mws.00000000-0000-4000-8000-000000000001");
+        var sellingPartner = await AddAccountAsync(factory, AmazonApi.SpApi, AmazonRegion.FE, japan, "Atzr|IwEBI0000example");
+        var sync = factory.Services.GetRequiredService<AmazonOrderSync>();
+
+        var noCredentials = await sync.RunAsync(farEast, AmazonSyncTrigger.Schedule, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var noTransport = await sync.RunAsync(sellingPartner, AmazonSyncTrigger.Schedule, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.AreEqual(AmazonSyncRunState.Failed, noCredentials!.State);
+        StringAssert.Contains(noCredentials.Error, "AmazonConnector:Mws:Regions:FE:AccessKeyId");
+        Assert.AreEqual(AmazonSyncRunState.Failed, noTransport!.State);
+        StringAssert.Contains(noTransport.Error, "cannot sync SpApi accounts");
+        Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.OrderLinks.CountAsync(l => l.AccountId == farEast || l.AccountId == sellingPartner)));
+        Assert.AreEqual(0, factory.Sandbox.Store.Requests().Count, "nothing was sent to Amazon");
+    }
+
+    [TestMethod]
+    public async Task RevokedAuthorization_StopsTheRun_WithoutMarkingOrdersFailed()
+    {
+        using var factory = new ErpHostFactory();
+        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))]);
+        factory.Sandbox.Store.Revoke(s.SellerId, null);
+
+        var run = await s.SyncAsync();
+
+        Assert.AreEqual(AmazonSyncRunState.Failed, run.State);
+        StringAssert.Contains(run.Error, "AccessDenied");
+        Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.OrderLinks.CountAsync(l => l.AccountId == s.AccountId)));
+    }
+
+    [TestMethod]
+    public async Task AmazonFailsWhileRetryingFailedOrders_TheRunGoesOnWithNewOrders()
+    {
+        using var factory = new ErpHostFactory();
+        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var broken = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 90);
+        broken.Items[0].SellerSku = null;
+        await s.SyncAsync();
+        factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
+        var fresh = s.Order(Germany, "MFN", "Unshipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))], minutesAgo: 5);
+        factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: null, Share: null, Action: "GetOrder"));
+
+        var run = await s.SyncAsync();
+
+        Assert.AreNotEqual(AmazonSyncRunState.Failed, run.State, run.Error);
+        Assert.AreEqual(1, run.OrdersCreated);
+        Assert.AreEqual(1, await s.SalesOrderCountAsync(fresh.AmazonOrderId));
+        Assert.AreEqual(AmazonOrderLinkState.Failed, (await s.LinkAsync(broken.AmazonOrderId)).State, "still due, retried on a later run");
+        Assert.AreEqual(1, (await s.LinkAsync(broken.AmazonOrderId)).FailedAttempts, "Amazon's failure is not the order's");
+    }
+
+    private static async Task<int> AddAccountAsync(ErpHostFactory factory, AmazonApi api, AmazonRegion region, int marketplaceId, string token)
+    {
+        var protector = factory.Services.GetRequiredService<AmazonSecretProtector>();
+        return await factory.WithModuleDbAsync(async db =>
+        {
+            var account = new AmazonAccountEntity
+            {
+                Name = $"config {Guid.NewGuid():N}", Api = api, Region = region, SellerId = Demo.SellerId(), ProtectedAuthorizationToken = protector.Protect(token),
+                AuthorizationTokenMask = AmazonSecretProtector.Mask(token), SyncIntervalMinutes = 30, Version = Guid.NewGuid(),
+                Marketplaces = [new AmazonAccountMarketplaceEntity { MarketplaceId = marketplaceId, IsActive = true }],
+            };
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+            return account.Id;
+        });
+    }
+
+    private sealed class Progress(Action<AmazonSyncProgress> report) : IProgress<AmazonSyncProgress>
+    {
+        public void Report(AmazonSyncProgress value) => report(value);
+    }
+
+    /// <summary>The reference host's partners, except that one buyer makes the ERP add a row and then refuse.</summary>
+    private sealed class PoisonedPartners(IAmazonHostPartners inner, HostDbContext db) : IAmazonHostPartners
+    {
+        public Task<IReadOnlyList<AmazonHostBuyerIds?>> FindBuyersAsync(IReadOnlyList<AmazonHostBuyer> buyers, CancellationToken cancellationToken) =>
+            inner.FindBuyersAsync(buyers, cancellationToken);
+
+        public Task<AmazonHostBuyerIds> FindOrCreateBuyerAsync(AmazonHostBuyer buyer, CancellationToken cancellationToken)
+        {
+            if (buyer.Customer?.Name != PoisonBuyer)
+            {
+                return inner.FindOrCreateBuyerAsync(buyer, cancellationToken);
+            }
+
+            db.Partners.Add(new Partner { Name = "Leaked partner" });
+            throw new InvalidOperationException("The ERP refused the customer.");
+        }
+    }
+}
