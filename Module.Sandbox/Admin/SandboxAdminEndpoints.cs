@@ -22,6 +22,8 @@ public static class SandboxAdminEndpoints
 
     public sealed record ResetBody(int? Seed);
 
+    public sealed record GenerateBody(int Count, int? Seed);
+
     private static readonly string[] OrderStatuses = ["Pending", "Unshipped", "PartiallyShipped", "Shipped", "Canceled", "Unfulfillable"];
 
     public static void MapSandboxAdmin(this IEndpointRouteBuilder endpoints)
@@ -67,6 +69,17 @@ public static class SandboxAdminEndpoints
             store.Revoke(sellerId, body?.AuthToken) ? Results.NoContent() : Results.NotFound());
         admin.MapPost("/sellers/{sellerId}/expire", (string sellerId, SandboxStore store) =>
             store.Expire(sellerId) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/sellers/{sellerId}/generate", (string sellerId, GenerateBody body, SandboxStore store) =>
+        {
+            if (store.Seller(sellerId) is null)
+            {
+                return Results.NotFound();
+            }
+
+            return body.Count is < 1 or > 1_000_000
+                ? Results.Problem(statusCode: 400, title: "Count must be from 1 to 1000000.")
+                : Results.Ok(new { Orders = store.GenerateOrders(sellerId, body.Count, body.Seed ?? store.Options.Seed) });
+        });
 
         admin.MapGet("/orders", (string sellerId, string? status, SandboxStore store) =>
             store.Orders(sellerId).Where(o => status is null || o.StatusAt(store.Now).Status == status)
@@ -134,9 +147,9 @@ public static class SandboxAdminEndpoints
 
         admin.MapGet("/feeds", (string? sellerId, SandboxStore store) => store.Feeds(sellerId));
         admin.MapGet("/requests", (DateTimeOffset? since, SandboxStore store) => store.Requests().Where(r => since is null || r.At >= since));
-        admin.MapGet("/requests/summary", (SandboxStore store) => store.Requests()
-            .GroupBy(r => (r.Action, r.Status, r.ErrorCode))
-            .Select(g => new { g.Key.Action, g.Key.Status, g.Key.ErrorCode, Count = g.Count() }));
+        admin.MapGet("/requests/summary", (SandboxStore store) => store.Answered()
+            .OrderBy(a => a.Key.Action, StringComparer.Ordinal).ThenBy(a => a.Key.Status)
+            .Select(a => new { a.Key.Action, a.Key.Status, a.Key.ErrorCode, Count = a.Value }));
 
         admin.MapGet("/faults", (SandboxFaults faults) => faults.Active());
         admin.MapPost("/faults", (SandboxFault fault, SandboxFaults faults) =>

@@ -15,6 +15,7 @@ public sealed class SandboxStore
     private readonly Dictionary<string, SandboxOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<SandboxFeed> _feeds = [];
     private readonly ConcurrentQueue<SandboxRequestRecord> _requests = new();
+    private readonly ConcurrentDictionary<(string? Action, int Status, string? ErrorCode), long> _answered = new();
     private readonly ConcurrentDictionary<string, object> _pages = new(StringComparer.Ordinal);
     private long _feedSequence = 50_000_000_000;
 
@@ -39,6 +40,7 @@ public sealed class SandboxStore
             _feeds.Clear();
             _pages.Clear();
             _requests.Clear();
+            _answered.Clear();
             var now = Now;
             foreach (var developer in SandboxCatalog.Developers)
             {
@@ -246,13 +248,34 @@ public sealed class SandboxStore
 
     public void Record(SandboxRequestRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        _answered.AddOrUpdate((record.Action, record.Status, record.ErrorCode), 1, (_, n) => n + 1);
         _requests.Enqueue(record);
         while (_requests.Count > 10_000 && _requests.TryDequeue(out _))
         {
         }
     }
 
+    /// <summary>The latest 10,000 requests.</summary>
     public IReadOnlyList<SandboxRequestRecord> Requests() => [.. _requests];
+
+    /// <summary>Every request since the start or the last reset, counted by action, status and error code.</summary>
+    public IReadOnlyDictionary<(string? Action, int Status, string? ErrorCode), long> Answered() => _answered.ToDictionary();
+
+    /// <summary>Generates <paramref name="count"/> more orders for a known seller (the generator's cases, placed over the history days); returns how many the seller has.</summary>
+    public int GenerateOrders(string sellerId, int count, int seed)
+    {
+        lock (_lock)
+        {
+            var seller = _sellers.GetValueOrDefault(sellerId) ?? throw new ArgumentException($"Seller {sellerId} is not known.", nameof(sellerId));
+            foreach (var order in OrderGenerator.Generate(seller, count, seed, Now, _options.HistoryDays))
+            {
+                _orders[order.AmazonOrderId] = order;
+            }
+
+            return _orders.Values.Count(o => o.SellerId == sellerId);
+        }
+    }
 
     public SandboxOptions Options => _options;
 }
