@@ -35,6 +35,8 @@ services.AddScoped<IAmazonHostTaxes, HostTaxes>();
 services.AddScoped<IAmazonHostSalesOrders, HostSalesOrders>();
 services.AddScoped<IAmazonHostDeliveries, HostDeliveries>();
 services.AddScoped<IAmazonHostAccounting, HostAccounting>();
+services.AddScoped<IAmazonHostUnitOfWork, HostUnitOfWork>();
+services.AddSingleton<HostReferenceData>();
 
 services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => configuration.GetSection("Auth").Bind(o));

@@ -31,11 +31,11 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
             ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
         if (provider == AmazonDatabaseProvider.SqlServer)
         {
-            services.AddDbContext<HostDbContext, SqlServerHostDbContext>(o => o.UseSqlServer(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+            services.AddDbContextPool<HostDbContext, SqlServerHostDbContext>(o => o.UseSqlServer(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
         }
         else
         {
-            services.AddDbContext<HostDbContext, SqliteHostDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+            services.AddDbContextPool<HostDbContext, SqliteHostDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
         }
     }
 

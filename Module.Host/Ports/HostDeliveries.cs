@@ -2,8 +2,8 @@ using ErpAmazonModule.Hosting;
 
 namespace ErpAmazonModule.Host.Ports;
 
-/// <summary>Deliveries port: FBM pickings from the company's stock, FBA moves out of the Amazon warehouse.</summary>
-public sealed class HostDeliveries(HostDbContext db) : IAmazonHostDeliveries
+/// <summary>Deliveries port: FBA moves out of the Amazon warehouse (FBM pickings come with the sales order, <see cref="HostSalesOrders"/>).</summary>
+public sealed class HostDeliveries(HostDbContext db, HostReferenceData reference) : IAmazonHostDeliveries
 {
     /// <summary>Code of the company's own stock location.</summary>
     public const string StockLocation = "WH/Stock";
@@ -15,26 +15,11 @@ public sealed class HostDeliveries(HostDbContext db) : IAmazonHostDeliveries
     public const string CustomersLocation = "Partners/Customers";
 
     /// <inheritdoc />
-    public async Task<int> CreateDeliveryAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken)
-    {
-        var open = await db.Deliveries.Include(d => d.Moves)
-            .SingleOrDefaultAsync(d => d.SalesOrderId == salesOrderId && d.State == DeliveryState.Ready, cancellationToken);
-        if (open is null)
-        {
-            open = await NewDeliveryAsync(salesOrderId, StockLocation, DeliveryState.Ready, cancellationToken);
-        }
-
-        open.Moves.RemoveAll(_ => true);
-        open.Moves.AddRange(lines.Select(l => new StockMove { ProductId = l.ProductId, Quantity = l.Quantity, ExternalLineId = l.ExternalLineId }));
-        await db.SaveChangesAsync(cancellationToken);
-        return open.Id;
-    }
-
-    /// <inheritdoc />
     public async Task<int> RecordAmazonFulfilledAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var order = await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == salesOrderId, cancellationToken);
+        var order = db.SalesOrders.Local.FirstOrDefault(o => o.Id == salesOrderId)
+            ?? await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == salesOrderId, cancellationToken);
         var missing = lines
             .Select(l => (Line: l, OrderLine: order.Lines.SingleOrDefault(o => o.ExternalLineId == l.ExternalLineId)))
             .Where(x => x.OrderLine is not null && x.Line.Quantity > x.OrderLine.DeliveredQuantity)
@@ -44,7 +29,7 @@ public sealed class HostDeliveries(HostDbContext db) : IAmazonHostDeliveries
             return await db.Deliveries.Where(d => d.SalesOrderId == salesOrderId && d.State == DeliveryState.Done).Select(d => d.Id).OrderByDescending(id => id).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var delivery = await NewDeliveryAsync(salesOrderId, AmazonLocation, DeliveryState.Done, cancellationToken);
+        var delivery = await NewAsync(db, reference, order.Id, AmazonLocation, DeliveryState.Done, cancellationToken);
         foreach (var (line, orderLine) in missing)
         {
             delivery.Moves.Add(new StockMove { ProductId = line.ProductId, Quantity = line.Quantity - orderLine!.DeliveredQuantity, ExternalLineId = line.ExternalLineId });
@@ -60,12 +45,13 @@ public sealed class HostDeliveries(HostDbContext db) : IAmazonHostDeliveries
         return delivery.Id;
     }
 
-    private async Task<Delivery> NewDeliveryAsync(int salesOrderId, string sourceCode, DeliveryState state, CancellationToken cancellationToken)
+    /// <summary>A new delivery of the order from <paramref name="sourceCode"/> to the customer, added to the context.</summary>
+    internal static async Task<Delivery> NewAsync(HostDbContext db, HostReferenceData reference, int salesOrderId, string sourceCode, DeliveryState state, CancellationToken cancellationToken)
     {
-        var locations = await db.StockLocations.Where(l => l.Code == sourceCode || l.Code == CustomersLocation).ToDictionaryAsync(l => l.Code, l => l.Id, cancellationToken);
+        var locations = (await reference.GetAsync(db, cancellationToken)).Locations;
         var delivery = new Delivery
         {
-            Name = $"{(sourceCode == AmazonLocation ? "FBA" : "OUT")}/{salesOrderId:D5}/{Guid.NewGuid().ToString("N")[..6]}",
+            Name = $"{(sourceCode == AmazonLocation ? "FBA" : "OUT")}/{Guid.NewGuid().ToString("N")[..10]}",
             SalesOrderId = salesOrderId,
             SourceLocationId = locations[sourceCode],
             DestinationLocationId = locations[CustomersLocation],

@@ -56,32 +56,41 @@ public sealed class HostPartners(HostDbContext db) : IAmazonHostPartners
             throw new ArgumentException("A buyer is either a customer or the anonymous customer of a scope.", nameof(buyer));
         }
 
-        var customer = buyer.AnonymousScope is { } scope
-            ? await db.Partners.Where(p => p.AnonymousScope == scope).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? db.Partners.Add(new Partner { Name = AnonymousName, AnonymousScope = scope }).Entity
-            : await FindCustomerAsync(buyer.Customer!, cancellationToken) ?? db.Partners.Add(NewCustomer(buyer.Customer!)).Entity;
-
+        // One query finds the customer and, among its delivery addresses, this one.
         var wanted = buyer.DeliveryAddress;
-        var address = customer.Id == 0 ? null : await db.Partners
-            .Where(p => p.ParentId == customer.Id && p.IsDeliveryAddress && p.Name == wanted.Name && p.Street == wanted.Street
-                && p.Street2 == wanted.Street2 && p.City == wanted.City && p.Zip == wanted.PostalCode && p.CountryCode == wanted.CountryCode)
-            .OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken);
-        if (address is null)
+        var customers = buyer.AnonymousScope is { } scope ? db.Partners.Where(p => p.AnonymousScope == scope)
+            : Email(buyer.Customer) is { } email ? db.Partners.Where(p => p.ParentId == null && p.AnonymousScope == null && p.Email == email)
+            : WithoutEmail(buyer.Customer!);
+        var found = await customers.AsNoTracking().OrderBy(p => p.Id).Select(p => new
         {
-            address = new Partner { Name = wanted.Name, IsDeliveryAddress = true };
-            CopyAddress(wanted, address);
-            customer.Children.Add(address);
+            p.Id,
+            AddressId = p.Children
+                .Where(c => c.IsDeliveryAddress && c.Name == wanted.Name && c.Street == wanted.Street && c.Street2 == wanted.Street2
+                    && c.City == wanted.City && c.Zip == wanted.PostalCode && c.CountryCode == wanted.CountryCode)
+                .OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefault(),
+        }).FirstOrDefaultAsync(cancellationToken);
+        if (found?.AddressId is { } addressId)
+        {
+            return new AmazonHostBuyerIds(found.Id, addressId);
         }
 
-        // The customer and its address, when new, are saved together.
-        await db.SaveChangesAsync(cancellationToken);
-        return new AmazonHostBuyerIds(customer.Id, address.Id);
-    }
+        var address = new Partner { Name = wanted.Name, IsDeliveryAddress = true, ParentId = found?.Id };
+        CopyAddress(wanted, address);
+        if (found is null)
+        {
+            // The customer and its address are saved together.
+            var customer = buyer.Customer is { } known ? NewCustomer(known) : new Partner { Name = AnonymousName, AnonymousScope = buyer.AnonymousScope };
+            customer.Children.Add(address);
+            db.Partners.Add(customer);
+        }
+        else
+        {
+            db.Partners.Add(address);
+        }
 
-    private async Task<Partner?> FindCustomerAsync(AmazonHostCustomer customer, CancellationToken cancellationToken) =>
-        Email(customer) is { } email
-            ? await db.Partners.Where(p => p.ParentId == null && p.AnonymousScope == null && p.Email == email).OrderBy(p => p.Id).FirstOrDefaultAsync(cancellationToken)
-            : await WithoutEmail(customer).FirstOrDefaultAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AmazonHostBuyerIds(address.ParentId!.Value, address.Id);
+    }
 
     private async Task<int?> FindCustomerWithoutEmailAsync(AmazonHostCustomer customer, CancellationToken cancellationToken) =>
         await WithoutEmail(customer).AsNoTracking().Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);

@@ -2,8 +2,8 @@ using ErpAmazonModule.Hosting;
 
 namespace ErpAmazonModule.Host.Ports;
 
-/// <summary>Sales orders port: amounts computed with the host's own taxes.</summary>
-public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : IAmazonHostSalesOrders
+/// <summary>Sales orders port: amounts computed with the host's own taxes; a confirmed order ships from the company's stock through its delivery.</summary>
+public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, HostReferenceData reference) : IAmazonHostSalesOrders
 {
     /// <inheritdoc />
     public async Task<AmazonHostOrder> CreateConfirmedAsync(AmazonHostOrderDraft draft, CancellationToken cancellationToken)
@@ -18,12 +18,22 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         };
         await ApplyAsync(order, draft, cancellationToken);
         db.SalesOrders.Add(order);
-        // The name follows the id the insert gives: both in one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The name and the delivery follow the id the insert gives: all in one transaction (the caller's unit of work, or one of its own).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
         order.Name = $"SO{order.Id:D5}";
+        if (draft.Delivery is { } lines)
+        {
+            var delivery = await HostDeliveries.NewAsync(db, reference, order.Id, HostDeliveries.StockLocation, DeliveryState.Ready, cancellationToken);
+            delivery.Moves.AddRange(lines.Select(l => new StockMove { ProductId = l.ProductId, Quantity = l.Quantity, ExternalLineId = l.ExternalLineId }));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return ToPort(order, hasDeliveredGoods: false);
     }
 
@@ -33,8 +43,19 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         ArgumentNullException.ThrowIfNull(draft);
         var order = await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId, cancellationToken);
         await ApplyAsync(order, draft, cancellationToken);
+        var deliveries = await db.Deliveries.Include(d => d.Moves).Where(d => d.SalesOrderId == orderId).ToListAsync(cancellationToken);
+        var delivered = deliveries.Any(d => d.State == DeliveryState.Done);
+        if (draft.Delivery is { } lines && !delivered)
+        {
+            // Nothing has left yet: the open delivery follows the order.
+            var open = deliveries.FirstOrDefault(d => d.State == DeliveryState.Ready)
+                ?? await HostDeliveries.NewAsync(db, reference, orderId, HostDeliveries.StockLocation, DeliveryState.Ready, cancellationToken);
+            open.Moves.RemoveAll(_ => true);
+            open.Moves.AddRange(lines.Select(l => new StockMove { ProductId = l.ProductId, Quantity = l.Quantity, ExternalLineId = l.ExternalLineId }));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return await ToPortAsync(order, cancellationToken);
+        return ToPort(order, delivered);
     }
 
     /// <inheritdoc />
@@ -75,9 +96,9 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         order.SalesTeam = draft.SalesTeam;
         order.Note = draft.Note;
 
-        var taxIds = draft.Lines.SelectMany(l => l.TaxIds).Distinct().ToList();
-        var taxById = await db.Taxes.AsNoTracking().Where(t => taxIds.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => new AmazonHostTax(t.Id, t.Name, t.Rate, t.PriceIncluded), cancellationToken);
+        var known = (await reference.GetAsync(db, cancellationToken)).Taxes;
+        var taxById = draft.Lines.SelectMany(l => l.TaxIds).Distinct()
+            .ToDictionary(id => id, id => known.TryGetValue(id, out var t) ? new AmazonHostTax(t.Id, t.Name, t.Rate, t.PriceIncluded) : throw new ArgumentException($"Tax {id} does not exist.", nameof(draft)));
         var wanted = draft.Lines.Select(l => l.ExternalLineId).ToHashSet(StringComparer.Ordinal);
         order.Lines.RemoveAll(l => !wanted.Contains(l.ExternalLineId));
         foreach (var draftLine in draft.Lines)
@@ -104,9 +125,6 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes) : 
         order.TaxAmount = order.Lines.Sum(l => l.TaxAmount);
         order.Total = order.Lines.Sum(l => l.Total);
     }
-
-    private async Task<AmazonHostOrder> ToPortAsync(SalesOrder order, CancellationToken cancellationToken) =>
-        ToPort(order, await db.Deliveries.AnyAsync(d => d.SalesOrderId == order.Id && d.State == DeliveryState.Done, cancellationToken));
 
     private static AmazonHostOrder ToPort(SalesOrder order, bool hasDeliveredGoods)
     {

@@ -3,7 +3,7 @@ using ErpAmazonModule.Hosting;
 namespace ErpAmazonModule.Host.Ports;
 
 /// <summary>Fiscal positions and taxes port.</summary>
-public sealed class HostTaxes(HostDbContext db, IConfiguration configuration) : IAmazonHostTaxes
+public sealed class HostTaxes(HostDbContext db, IConfiguration configuration, HostReferenceData reference) : IAmazonHostTaxes
 {
     /// <summary>EU member states.</summary>
     public static readonly IReadOnlySet<string> EuCountries = new HashSet<string>(StringComparer.Ordinal)
@@ -17,16 +17,17 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration) : 
     /// <inheritdoc />
     public async Task<int?> GetFiscalPositionAsync(int customerId, int deliveryAddressId, CancellationToken cancellationToken)
     {
-        var customer = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == customerId, cancellationToken);
-        var delivery = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == deliveryAddressId, cancellationToken);
-        var country = delivery.CountryCode ?? customer.CountryCode;
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Id == customerId || p.Id == deliveryAddressId)
+            .Select(p => new { p.Id, p.CountryCode, p.VatNumber }).ToListAsync(cancellationToken);
+        var customer = partners.Single(p => p.Id == customerId);
+        var country = partners.Single(p => p.Id == deliveryAddressId).CountryCode ?? customer.CountryCode;
         if (country is null)
         {
             return null;
         }
 
         var hasVat = !string.IsNullOrWhiteSpace(customer.VatNumber);
-        var positions = await db.FiscalPositions.AsNoTracking().OrderBy(f => f.Sequence).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        var positions = (await reference.GetAsync(db, cancellationToken)).FiscalPositions;
         return positions.FirstOrDefault(f => (!f.VatRequired || hasVat) && Matches(f, country))?.Id;
     }
 
@@ -34,14 +35,14 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration) : 
     public async Task<IReadOnlyList<AmazonHostTax>> GetProductTaxesAsync(int productId, int? fiscalPositionId, CancellationToken cancellationToken)
     {
         var taxes = await db.Products.AsNoTracking().Where(p => p.Id == productId).SelectMany(p => p.Taxes).ToListAsync(cancellationToken);
-        if (fiscalPositionId is { } positionId)
+        var known = await reference.GetAsync(db, cancellationToken);
+        if (fiscalPositionId is { } positionId && known.FiscalPositions.SingleOrDefault(f => f.Id == positionId) is { } position)
         {
-            var maps = await db.FiscalPositionTaxMaps.AsNoTracking().Where(m => m.FiscalPositionId == positionId).ToListAsync(cancellationToken);
-            var mappedIds = taxes.SelectMany(t => maps.Any(m => m.SourceTaxId == t.Id)
+            var maps = position.TaxMaps;
+            taxes = taxes.SelectMany(t => maps.Any(m => m.SourceTaxId == t.Id)
                     ? maps.Where(m => m.SourceTaxId == t.Id && m.DestinationTaxId != null).Select(m => m.DestinationTaxId!.Value)
                     : [t.Id])
-                .Distinct().ToList();
-            taxes = await db.Taxes.AsNoTracking().Where(t => mappedIds.Contains(t.Id)).ToListAsync(cancellationToken);
+                .Distinct().Select(id => known.Taxes[id]).ToList();
         }
 
         return taxes.OrderBy(t => t.Id).Select(t => new AmazonHostTax(t.Id, t.Name, t.Rate, t.PriceIncluded)).ToList();

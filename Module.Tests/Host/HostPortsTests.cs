@@ -1,4 +1,5 @@
 using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Host.Data;
 using ErpAmazonModule.Host.Ports;
 using ErpAmazonModule.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -132,17 +133,16 @@ public sealed class HostPortsTests
         var buyer = await BuyerAsync($"{Guid.NewGuid():N}@example.com", "DE");
         var product = await Demo.ProductIdAsync(_factory, "USB-C-CABLE-2M");
         var vat = await _factory.WithHostDbAsync(db => db.Taxes.Where(t => t.Name == "DE VAT 19%").Select(t => t.Id).SingleAsync());
-        AmazonHostOrderDraft Draft(string reference) => new("Amazon", reference, buyer.Customer, buyer.Delivery, null, "EUR", _factory.Clock.GetUtcNow(), null, "Sales EU", null, "Gift message: Happy birthday",
-            [new AmazonHostOrderLine(product, "USB-C cable", 2, 25.98m, 0m, [vat], "item-1")]);
+        AmazonHostOrderDraft Draft(string reference, bool fbm) => new("Amazon", reference, buyer.Customer, buyer.Delivery, null, "EUR", _factory.Clock.GetUtcNow(), null, "Sales EU", null, "Gift message: Happy birthday",
+            [new AmazonHostOrderLine(product, "USB-C cable", 2, 25.98m, 0m, [vat], "item-1")], fbm ? [new AmazonHostDeliveryLine(product, 2, "item-1")] : null);
 
         var (fba, fbm) = await WithPortAsync<IAmazonHostSalesOrders, (AmazonHostOrder, AmazonHostOrder)>(async (orders, sp) =>
         {
             var deliveries = sp.GetRequiredService<IAmazonHostDeliveries>();
-            var a = await orders.CreateConfirmedAsync(Draft("302-0000001-0000001"), CancellationToken.None);
+            var a = await orders.CreateConfirmedAsync(Draft("302-0000001-0000001", fbm: false), CancellationToken.None);
             await deliveries.RecordAmazonFulfilledAsync(a.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
             await deliveries.RecordAmazonFulfilledAsync(a.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
-            var b = await orders.CreateConfirmedAsync(Draft("302-0000001-0000002"), CancellationToken.None);
-            await deliveries.CreateDeliveryAsync(b.Id, [new AmazonHostDeliveryLine(product, 2, "item-1")], CancellationToken.None);
+            var b = await orders.CreateConfirmedAsync(Draft("302-0000001-0000002", fbm: true), CancellationToken.None);
             return ((await orders.FindByReferencesAsync("Amazon", ["302-0000001-0000001"], CancellationToken.None))["302-0000001-0000001"], b);
         });
 
@@ -153,6 +153,8 @@ public sealed class HostPortsTests
         Assert.IsTrue(fba.HasDeliveredGoods);
         var moved = await _factory.WithHostDbAsync(db => db.StockMoves.Where(m => db.Deliveries.Any(d => d.Id == m.DeliveryId && d.SalesOrderId == fba.Id)).Select(m => m.Quantity).ToListAsync());
         Assert.AreEqual(2m, moved.Sum(), "a repeated FBA shipment moves nothing twice");
+        var fbmDelivery = await _factory.WithHostDbAsync(db => db.Deliveries.Include(d => d.Moves).SingleAsync(d => d.SalesOrderId == fbm.Id));
+        Assert.AreEqual((DeliveryState.Ready, 2m), (fbmDelivery.State, fbmDelivery.Moves.Single().Quantity), "confirming an FBM order creates its delivery");
         Assert.IsFalse(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fba.Id, CancellationToken.None)));
         Assert.IsTrue(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fbm.Id, CancellationToken.None)));
         var found = await WithPortAsync<IAmazonHostSalesOrders, IReadOnlyDictionary<string, AmazonHostOrder>>((o, _) => o.FindByReferencesAsync("Amazon", ["302-0000001-0000002", "302-9999999-9999999"], CancellationToken.None));

@@ -3,12 +3,9 @@ namespace ErpAmazonModule.Hosting;
 /// <summary>A quantity of a product to deliver or move.</summary>
 public sealed record AmazonHostDeliveryLine(int ProductId, decimal Quantity, string ExternalLineId);
 
-/// <summary>Deliveries port.</summary>
+/// <summary>Deliveries port (the seller's own deliveries come with the sales order: <see cref="AmazonHostOrderDraft.Delivery"/>).</summary>
 public interface IAmazonHostDeliveries
 {
-    /// <summary>FBM: creates (or completes) the delivery the seller ships for the order; returns its id.</summary>
-    Task<int> CreateDeliveryAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken);
-
     /// <summary>
     /// FBA: the goods left Amazon's warehouse. <paramref name="lines"/> carry the total shipped so far per line; the host
     /// records a done stock move from the Amazon warehouse location for what it had not recorded yet, so a repeat changes nothing.

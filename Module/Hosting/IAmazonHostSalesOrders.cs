@@ -30,6 +30,20 @@ public sealed record AmazonHostOrderLine(
     string ExternalLineId);
 
 /// <summary>A sales order the module asks the host to create, confirmed.</summary>
+/// <param name="Origin">Where the order comes from (the module's account); with <paramref name="ClientReference"/> it identifies the order.</param>
+/// <param name="ClientReference">The Amazon order id.</param>
+/// <param name="CustomerId">The host's customer.</param>
+/// <param name="DeliveryAddressId">The host's delivery address (a child of the customer).</param>
+/// <param name="FiscalPositionId">The fiscal position the line taxes were mapped through, if any.</param>
+/// <param name="CurrencyCode">ISO 4217 currency of every amount.</param>
+/// <param name="OrderDate">When the buyer ordered (UTC).</param>
+/// <param name="CompanyId">The host company the order belongs to.</param>
+/// <param name="Salesperson">The salesperson set on the order.</param>
+/// <param name="SalesTeam">The sales team set on the order.</param>
+/// <param name="Note">Gift messages and the like.</param>
+/// <param name="Lines">The order's lines.</param>
+/// <param name="Delivery">FBM: the goods the seller ships. The host creates the delivery with the order and, while none of
+/// its goods have left, keeps it in line with the order's updates; null for orders Amazon fulfils.</param>
 public sealed record AmazonHostOrderDraft(
     string Origin,
     string ClientReference,
@@ -42,7 +56,8 @@ public sealed record AmazonHostOrderDraft(
     string? Salesperson,
     string? SalesTeam,
     string? Note,
-    IReadOnlyList<AmazonHostOrderLine> Lines);
+    IReadOnlyList<AmazonHostOrderLine> Lines,
+    IReadOnlyList<AmazonHostDeliveryLine>? Delivery = null);
 
 /// <summary>A sales order as the host reports it.</summary>
 public sealed record AmazonHostOrder(int Id, string Name, AmazonHostOrderState State, string CurrencyCode, decimal UntaxedAmount, decimal TaxAmount, decimal Total, bool HasDeliveredGoods);
@@ -50,10 +65,13 @@ public sealed record AmazonHostOrder(int Id, string Name, AmazonHostOrderState S
 /// <summary>Sales orders port.</summary>
 public interface IAmazonHostSalesOrders
 {
-    /// <summary>Creates a confirmed sales order with its lines.</summary>
+    /// <summary>Creates a confirmed sales order with its lines (and its delivery, when the draft has one).</summary>
     Task<AmazonHostOrder> CreateConfirmedAsync(AmazonHostOrderDraft draft, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the note and the lines' quantities and amounts (matched by external line id).</summary>
+    /// <summary>
+    /// Replaces the note and the lines' quantities and amounts (matched by external line id); while none of its goods have
+    /// left, its delivery follows the draft's.
+    /// </summary>
     Task<AmazonHostOrder> UpdateAsync(int orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken);
 
     /// <summary>Cancels the order; false when goods already left and it cannot be cancelled.</summary>

@@ -23,6 +23,7 @@ public enum AmazonOrderOutcome
 /// </summary>
 public sealed class AmazonOrderImporter(
     AmazonDbContext db,
+    IAmazonHostUnitOfWork hostUnitOfWork,
     IAmazonHostPartners partners,
     IAmazonHostTaxes taxes,
     IAmazonHostSalesOrders salesOrders,
@@ -96,27 +97,29 @@ public sealed class AmazonOrderImporter(
         ArgumentNullException.ThrowIfNull(items);
         var marketplace = run.Marketplaces.GetValueOrDefault(order.MarketplaceId);
         var buyer = AmazonSalesOrderBuilder.BuyerOf(order, run.AnonymousScope, marketplace?.CountryCode);
-        var buyerIds = await BuyerAsync(run, page, buyer, cancellationToken);
-        var fiscalPosition = await taxes.GetFiscalPositionAsync(buyerIds.CustomerId, buyerIds.DeliveryAddressId, cancellationToken);
-        var plan = AmazonSalesOrderBuilder.Build(new AmazonSalesOrderInput(
-            order, items, marketplace?.PricesIncludeTax ?? true, marketplace?.CurrencyCode, run.Origin,
-            run.Account.CompanyId, run.Account.Salesperson, run.Account.SalesTeam, buyerIds, fiscalPosition, page.Products,
-            await ProductTaxesAsync(run, page.Products.ProductIdsFor(order, items), fiscalPosition, cancellationToken)), taxes);
-
         var created = existing is null;
-        var hostOrder = existing is null
-            ? await salesOrders.CreateConfirmedAsync(plan.Draft, cancellationToken)
-            : existing.State == AmazonHostOrderState.Cancelled ? existing : await salesOrders.UpdateAsync(existing.Id, plan.Draft, cancellationToken);
 
-        if (order.FulfillmentChannel == AmazonFulfillmentChannel.Amazon)
+        // The order's customer, sales order and delivery are written in one unit of work of the host's.
+        var (hostOrder, plan, buyerIds) = await hostUnitOfWork.ExecuteAsync(async ct =>
         {
-            var shipped = plan.Items.Select(p => new AmazonHostDeliveryLine(p.Line.ProductId, order.Status == AmazonOrderStatus.Shipped ? p.Item.QuantityOrdered : p.Item.QuantityShipped, p.Line.ExternalLineId)).ToList();
-            await deliveries.RecordAmazonFulfilledAsync(hostOrder.Id, shipped, cancellationToken);
-        }
-        else if (created || existing?.HasDeliveredGoods == false)
-        {
-            await deliveries.CreateDeliveryAsync(hostOrder.Id, plan.Items.Select(p => new AmazonHostDeliveryLine(p.Line.ProductId, p.Item.QuantityOrdered, p.Line.ExternalLineId)).ToList(), cancellationToken);
-        }
+            var ids = await BuyerAsync(run, page, buyer, ct);
+            var fiscalPosition = await taxes.GetFiscalPositionAsync(ids.CustomerId, ids.DeliveryAddressId, ct);
+            var plan = AmazonSalesOrderBuilder.Build(new AmazonSalesOrderInput(
+                order, items, marketplace?.PricesIncludeTax ?? true, marketplace?.CurrencyCode, run.Origin,
+                run.Account.CompanyId, run.Account.Salesperson, run.Account.SalesTeam, ids, fiscalPosition, page.Products,
+                await ProductTaxesAsync(run, page.Products.ProductIdsFor(order, items), fiscalPosition, ct)), taxes);
+            var hostOrder = existing is null
+                ? await salesOrders.CreateConfirmedAsync(plan.Draft, ct)
+                : existing.State == AmazonHostOrderState.Cancelled ? existing : await salesOrders.UpdateAsync(existing.Id, plan.Draft, ct);
+            if (order.FulfillmentChannel == AmazonFulfillmentChannel.Amazon)
+            {
+                var shipped = plan.Items.Select(p => new AmazonHostDeliveryLine(p.Line.ProductId, order.Status == AmazonOrderStatus.Shipped ? p.Item.QuantityOrdered : p.Item.QuantityShipped, p.Line.ExternalLineId)).ToList();
+                await deliveries.RecordAmazonFulfilledAsync(hostOrder.Id, shipped, ct);
+            }
+
+            return (hostOrder, plan, ids);
+        }, cancellationToken);
+        Remember(run, page, buyer, buyerIds);
 
         link.SalesOrderId = hostOrder.Id;
         link.State = AmazonOrderLinkState.Imported;
@@ -154,25 +157,22 @@ public sealed class AmazonOrderImporter(
             : AmazonOrderLinkState.NeedsReturn;
     }
 
-    private async Task<AmazonHostBuyerIds> BuyerAsync(AmazonSyncRunContext run, AmazonPageLookups page, AmazonHostBuyer buyer, CancellationToken cancellationToken)
+    private async Task<AmazonHostBuyerIds> BuyerAsync(AmazonSyncRunContext run, AmazonPageLookups page, AmazonHostBuyer buyer, CancellationToken cancellationToken) =>
+        buyer.Customer is null
+            ? run.AnonymousBuyers.TryGetValue(buyer.DeliveryAddress, out var anonymous) ? anonymous : await partners.FindOrCreateBuyerAsync(buyer, cancellationToken)
+            : page.TryGetBuyer(buyer, out var ids) ? ids : await partners.FindOrCreateBuyerAsync(buyer, cancellationToken);
+
+    /// <summary>Partners the host committed are reused by the next orders of the page (a known buyer) or of the run (the anonymous one).</summary>
+    private static void Remember(AmazonSyncRunContext run, AmazonPageLookups page, AmazonHostBuyer buyer, AmazonHostBuyerIds ids)
     {
         if (buyer.Customer is null)
         {
-            if (!run.AnonymousBuyers.TryGetValue(buyer.DeliveryAddress, out var anonymous))
-            {
-                run.AnonymousBuyers[buyer.DeliveryAddress] = anonymous = await partners.FindOrCreateBuyerAsync(buyer, cancellationToken);
-            }
-
-            return anonymous;
+            run.AnonymousBuyers[buyer.DeliveryAddress] = ids;
         }
-
-        if (!page.TryGetBuyer(buyer, out var ids))
+        else
         {
-            ids = await partners.FindOrCreateBuyerAsync(buyer, cancellationToken);
             page.RememberBuyer(buyer, ids);
         }
-
-        return ids;
     }
 
     private async Task<IReadOnlyDictionary<int, IReadOnlyList<AmazonHostTax>>> ProductTaxesAsync(AmazonSyncRunContext run, IEnumerable<int> productIds, int? fiscalPosition, CancellationToken cancellationToken)

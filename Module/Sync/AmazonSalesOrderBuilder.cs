@@ -134,8 +134,12 @@ public static class AmazonSalesOrderBuilder
         }
 
         var note = string.Join(Environment.NewLine, input.Items.Where(i => !string.IsNullOrWhiteSpace(i.GiftMessage)).Select(i => $"Gift message: {i.GiftMessage}").Distinct());
+        // The seller ships FBM orders: the ERP's delivery carries the ordered products (Amazon ships FBA orders itself).
+        var delivery = order.FulfillmentChannel == AmazonFulfillmentChannel.Merchant
+            ? planned.Select(p => new AmazonHostDeliveryLine(p.Line.ProductId, p.Item.QuantityOrdered, p.Line.ExternalLineId)).ToList()
+            : null;
         var draft = new AmazonHostOrderDraft(input.Origin, order.AmazonOrderId, input.Buyer.CustomerId, input.Buyer.DeliveryAddressId, input.FiscalPositionId, currency, order.PurchaseDate,
-            input.CompanyId, input.Salesperson, input.SalesTeam, note.Length == 0 ? null : note, lines);
+            input.CompanyId, input.Salesperson, input.SalesTeam, note.Length == 0 ? null : note, lines, delivery);
         return new AmazonSalesOrderPlan(draft, erpTotal, taxDifference, currency, planned);
     }
 
