@@ -29,6 +29,13 @@ public static class HostStartup
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await HostSqliteConnections.UseWriteAheadLogAsync(db.Database.GetDbConnection(), cancellationToken);
+                await db.Database.CloseConnectionAsync();
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
             await HostSeeder.SeedAsync(db, cancellationToken);
         }

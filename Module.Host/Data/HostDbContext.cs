@@ -35,7 +35,12 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         }
         else
         {
-            services.AddDbContextPool<HostDbContext, SqliteHostDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+            // Registered as an EF Core interceptor, the policy applies to the module's context as well.
+            services.AddSingleton<HostSqliteConnections>();
+            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<HostSqliteConnections>());
+            services.AddDbContextPool<HostDbContext, SqliteHostDbContext>((sp, o) => o
+                .UseSqlite(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable))
+                .AddInterceptors(sp.GetRequiredService<HostSqliteConnections>()));
         }
     }
 

@@ -41,8 +41,10 @@ public static class AmazonConnectorServiceCollectionExtensions
         var provider = AmazonDatabase.ReadProvider(configuration);
         var connectionString = configuration.GetConnectionString(AmazonDatabase.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
-        // Pooled: the sync creates a context per order, and the run's row is written through short-lived ones.
-        services.AddPooledDbContextFactory<AmazonDbContext>(options => AmazonDatabase.Configure(options, provider, connectionString));
+        // Pooled: the sync creates a context per order, and the run's row is written through short-lived ones. EF Core
+        // interceptors the host registers (its database policy: connection settings, auditing, tracing) apply to it too.
+        services.AddPooledDbContextFactory<AmazonDbContext>((sp, options) =>
+            AmazonDatabase.Configure(options, provider, connectionString).AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AmazonDbContext>>().CreateDbContext());
 
         var dataProtection = services.AddDataProtection().PersistKeysToDbContext<AmazonDbContext>();
