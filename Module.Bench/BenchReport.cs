@@ -31,7 +31,8 @@ public sealed class BenchReport
         if (Import is { } i)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"import   {i.OrdersSeen,7} orders ({i.Created} created, {i.Failed} failed) in {i.Seconds,6:0.0} s: {i.OrdersPerSecond,7:0} orders/s, {i.LinesPerSecond,7:0} lines/s, per order p50 {i.P50Ms:0.00} ms p95 {i.P95Ms:0.00} ms");
-            text.AppendLine(CultureInfo.InvariantCulture, $"         {i.SqlPerOrder:0.00} SQL statements/order, {i.SaveChangesPerOrder:0.00} SaveChanges/order, {i.RequestsPerOrder:0.00} HTTP requests/order, peak working set {i.PeakWorkingSetBytes / 1048576.0:0} MiB, {i.BytesAllocatedPerOrder / 1024.0:0.0} KiB allocated/order");
+            text.AppendLine(CultureInfo.InvariantCulture, $"         {i.SqlPerOrder:0.00} SQL statements/order, {i.SaveChangesPerOrder:0.00} SaveChanges/order, {i.RequestsPerOrder:0.00} HTTP requests/order, {i.CpuMsPerOrder:0.00} ms CPU/order (module and host process)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"         peak working set {i.PeakWorkingSetBytes / 1048576.0:0} MiB, {i.BytesAllocatedPerOrder / 1024.0:0.0} KiB allocated/order");
         }
 
         if (Floor is { } f)
@@ -60,7 +61,7 @@ public sealed class BenchReport
 
         foreach (var s in Scale ?? [])
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"scale    {s.OrdersSeen,7} orders (fresh process): {s.OrdersPerSecond,7:0} orders/s, {s.SqlPerOrder:0.00} SQL/order, peak working set {s.PeakWorkingSetBytes / 1048576.0:0} MiB, {s.BytesAllocatedPerOrder / 1024.0:0.0} KiB allocated/order");
+            text.AppendLine(CultureInfo.InvariantCulture, $"scale    {s.OrdersSeen,7} orders (fresh process): {s.OrdersPerSecond,7:0} orders/s, {s.CpuMsPerOrder:0.00} ms CPU/order, {s.SqlPerOrder:0.00} SQL/order, peak working set {s.PeakWorkingSetBytes / 1048576.0:0} MiB, {s.BytesAllocatedPerOrder / 1024.0:0.0} KiB allocated/order");
         }
 
         return text.ToString();
@@ -95,7 +96,7 @@ public sealed record MachineInfo(int Cores, long MemoryBytes, string Cpu, string
 
 public sealed record ImportResult(
     int OrdersSeen, int Created, int Failed, int Lines, double Seconds, double OrdersPerSecond, double LinesPerSecond, double P50Ms, double P95Ms,
-    double SqlPerOrder, double SaveChangesPerOrder, double RequestsPerOrder, long PeakWorkingSetBytes, double BytesAllocatedPerOrder);
+    double SqlPerOrder, double SaveChangesPerOrder, double RequestsPerOrder, long PeakWorkingSetBytes, double BytesAllocatedPerOrder, double CpuMsPerOrder);
 
 public sealed record FloorResult(long Rows, double Seconds, double OrdersPerSecond, double ImportOverFloor);
 

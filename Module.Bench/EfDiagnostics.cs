@@ -51,7 +51,8 @@ public sealed class EfDiagnostics : IObserver<DiagnosticListener>, IObserver<Key
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(value.Subscribe(this));
+                // Only the two events counted: EF Core builds the payload of every event a subscriber enables.
+                _subscriptions.Add(value.Subscribe(this, name => name == CommandExecuted || name == SaveChangesCompleted));
             }
         }
     }

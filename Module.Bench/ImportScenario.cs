@@ -87,10 +87,12 @@ public sealed class ImportScenario : IAsyncDisposable
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var (commands, saves) = (ef.Commands, ef.SaveChanges);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var run = await sync.RunAsync(AccountId, AmazonSyncTrigger.Manual, progress, TimeSpan.FromMinutes(1), CancellationToken.None)
             ?? throw new InvalidOperationException("The account was locked.");
         clock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         if (run.State is not (AmazonSyncRunState.Succeeded or AmazonSyncRunState.PartiallyFailed))
         {
@@ -105,7 +107,7 @@ public sealed class ImportScenario : IAsyncDisposable
             run.OrdersSeen / clock.Elapsed.TotalSeconds, lines / clock.Elapsed.TotalSeconds,
             Percentile.Of(progress.Milliseconds, 50), Percentile.Of(progress.Milliseconds, 95),
             (double)(ef.Commands - commands) / seen, (double)(ef.SaveChanges - saves) / seen, (double)requests / seen,
-            Process.GetCurrentProcess().PeakWorkingSet64, (double)bytes / seen);
+            Process.GetCurrentProcess().PeakWorkingSet64, (double)bytes / seen, cpu.TotalMilliseconds / seen);
         return Result;
     }
 

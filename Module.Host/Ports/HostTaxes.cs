@@ -17,8 +17,14 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration, Ho
     /// <inheritdoc />
     public async Task<int?> GetFiscalPositionAsync(int customerId, int deliveryAddressId, CancellationToken cancellationToken)
     {
-        var partners = await db.Partners.AsNoTracking().Where(p => p.Id == customerId || p.Id == deliveryAddressId)
-            .Select(p => new { p.Id, p.CountryCode, p.VatNumber }).ToListAsync(cancellationToken);
+        // Partners this scope just created are still in the context: no need to read them back.
+        var partners = db.Partners.Local.Where(p => p.Id == customerId || p.Id == deliveryAddressId).Select(p => (p.Id, p.CountryCode, p.VatNumber)).ToList();
+        if (partners.Count < (customerId == deliveryAddressId ? 1 : 2))
+        {
+            partners = (await db.Partners.AsNoTracking().Where(p => p.Id == customerId || p.Id == deliveryAddressId)
+                .Select(p => new { p.Id, p.CountryCode, p.VatNumber }).ToListAsync(cancellationToken)).Select(p => (p.Id, p.CountryCode, p.VatNumber)).ToList();
+        }
+
         var customer = partners.Single(p => p.Id == customerId);
         var country = partners.Single(p => p.Id == deliveryAddressId).CountryCode ?? customer.CountryCode;
         if (country is null)
