@@ -106,7 +106,7 @@ public sealed record QuotaResult(int OrdersSeen, double Seconds, double TimeScal
 
 public sealed record ODataResult(int Offers, int Accounts, int Links, int RequestsPerQuery, List<QueryResult> Queries);
 
-public sealed record QueryResult(string Name, string Example, int Concurrency, double P50Ms, double P95Ms, double BytesPerRequest, bool UsesIndexes, string Plan);
+public sealed record QueryResult(string Name, string Example, int Concurrency, double P50Ms, double P95Ms, double BytesPerRequest, bool UsesIndexes, string Plan, string Sql);
 
 /// <summary>Percentiles of a sample (nearest rank).</summary>
 public static class Percentile

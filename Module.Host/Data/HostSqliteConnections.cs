@@ -30,7 +30,7 @@ public sealed class HostSqliteConnections : DbConnectionInterceptor
         if (FirstOpen(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768;";
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
             command.ExecuteNonQuery();
         }
     }
@@ -40,7 +40,7 @@ public sealed class HostSqliteConnections : DbConnectionInterceptor
         if (FirstOpen(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768;";
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

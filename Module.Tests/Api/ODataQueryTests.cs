@@ -120,6 +120,41 @@ public sealed class ODataQueryTests
     }
 
     [TestMethod]
+    public async Task StartsWith_IsACaseSensitivePrefix_SearchedAsARangeOfTheIndex()
+    {
+        var sqlBefore = _factory.Sql.Count;
+        var body = await _admin.GetAsync("/odata/amazon/Offers?$filter=" + Uri.EscapeDataString("startswith(Sku,'SKU-01')") + "&$count=true&$top=0").ExpectAsync(HttpStatusCode.OK);
+        var sql = string.Join("\n", _factory.Sql.Skip(sqlBefore));
+
+        Assert.AreEqual(100, (int)body["@odata.count"]!, "SKU-0100 to SKU-0199");
+        Assert.AreEqual(0, (int)(await _admin.GetAsync("/odata/amazon/Offers?$filter=" + Uri.EscapeDataString("startswith(Sku,'sku-01')") + "&$count=true&$top=0").ExpectAsync(HttpStatusCode.OK))["@odata.count"]!);
+        StringAssert.Contains(sql, "\"a\".\"Sku\" >= @");
+        Assert.IsFalse(sql.Contains(" LIKE ", StringComparison.Ordinal), sql);
+    }
+
+    [TestMethod]
+    public async Task ListWithoutExpand_ReadsOnlyItsOwnTable()
+    {
+        var sqlBefore = _factory.Sql.Count;
+        await _admin.GetAsync("/odata/amazon/Offers?$top=100").ExpectAsync(HttpStatusCode.OK);
+        await _admin.GetAsync($"/odata/amazon/Accounts({_accountId})").ExpectAsync(HttpStatusCode.OK);
+        var sql = string.Join("\n", _factory.Sql.Skip(sqlBefore));
+
+        Assert.IsFalse(sql.Contains("JOIN", StringComparison.Ordinal), sql);
+    }
+
+    [TestMethod]
+    [DataRow("Offers?$expand=Account($expand=ActiveMarketplaces)")]
+    [DataRow("OrderLinks?$expand=Account($expand=AvailableMarketplaces)")]
+    [DataRow("SyncRuns?$expand=Account($expand=*)")]
+    public async Task Expand_DeeperThanOneLevel_IsRefusedWithTheReason(string query)
+    {
+        var message = await _admin.GetAsync("/odata/amazon/" + query).ExpectErrorAsync(HttpStatusCode.BadRequest);
+
+        StringAssert.Contains(message, "maximum depth allowed is 1");
+    }
+
+    [TestMethod]
     public async Task Expand_EveryNavigation()
     {
         var account = await _admin.GetAsync($"/odata/amazon/Accounts?$filter=Id eq {_accountId}&$expand=ActiveMarketplaces($select=Name),AvailableMarketplaces($select=Name)").ExpectAsync(HttpStatusCode.OK);

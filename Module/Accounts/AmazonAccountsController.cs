@@ -383,7 +383,9 @@ public sealed partial class AccountsController(
     private async Task<IQueryable<AmazonAccount>> ProjectAsync(IQueryable<AmazonAccountEntity> query, CancellationToken cancellationToken)
     {
         var warningDays = await settings.GetInt32Async(AmazonConnectorDefaults.Settings.AuthorizationWarningDays, cancellationToken);
-        var warnBefore = time.GetUtcNow().AddDays(warningDays);
-        return query.ProjectTo<AmazonAccount>(mapper.ConfigurationProvider, new Dictionary<string, object> { [AmazonMappingProfile.WarnBeforeParameter] = warnBefore });
+        // The projection carries the moment as a constant: to the hour, the database compiles the query once an hour, not per request.
+        var now = time.GetUtcNow();
+        var warnBefore = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1).AddDays(warningDays);
+        return query.Project<AmazonAccount>(mapper, Request, new Dictionary<string, object> { [AmazonMappingProfile.WarnBeforeParameter] = warnBefore });
     }
 }

@@ -16,6 +16,14 @@ public sealed class AmazonEnableQueryAttribute : EnableQueryAttribute
     {
         PageSize = AmazonEdmModel.PageSize;
         MaxTop = AmazonEdmModel.MaxTop;
+        // The queries run in SQL, where a missing navigation is simply null.
+        HandleNullPropagation = HandleNullPropagationOption.False;
+        // One level: an offer with its account, an account with its marketplaces. Deeper expansions multiply rows
+        // (every offer times its account's marketplaces) and are refused; read the account with its marketplaces instead.
+        MaxExpansionDepth = 1;
+        // An expanded collection (an account's marketplaces) comes whole, read with its parent, not paged inside the SQL:
+        // paging it there numbers every row of the table before keeping the parent's.
+        EnableCorrelatedSubqueryBuffering = true;
     }
 
     /// <inheritdoc />

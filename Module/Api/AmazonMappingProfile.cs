@@ -21,11 +21,22 @@ public sealed class AmazonMappingProfile : Profile
         CreateMap<AmazonAccountEntity, AmazonAccount>()
             .ForMember(d => d.AuthorizationToken, o => o.MapFrom(s => s.AuthorizationTokenMask))
             .ForMember(d => d.AuthorizationExpiresSoon, o => o.MapFrom(s => s.AuthorizationExpiresOn != null && s.AuthorizationExpiresOn < warnBefore))
-            .ForMember(d => d.AvailableMarketplaces, o => o.MapFrom(s => s.Marketplaces.Select(am => am.Marketplace)))
-            .ForMember(d => d.ActiveMarketplaces, o => o.MapFrom(s => s.Marketplaces.Where(am => am.IsActive).Select(am => am.Marketplace)));
+            .ForMember(d => d.AvailableMarketplaces, o =>
+            {
+                o.MapFrom(s => s.Marketplaces.Select(am => am.Marketplace));
+                o.ExplicitExpansion();
+            })
+            .ForMember(d => d.ActiveMarketplaces, o =>
+            {
+                o.MapFrom(s => s.Marketplaces.Where(am => am.IsActive).Select(am => am.Marketplace));
+                o.ExplicitExpansion();
+            });
 
-        CreateMap<AmazonOfferEntity, AmazonOffer>();
-        CreateMap<AmazonSyncRunEntity, AmazonSyncRun>();
-        CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>();
+        // Navigations are joined only when $expand asks for them (AmazonProjection).
+        CreateMap<AmazonOfferEntity, AmazonOffer>()
+            .ForMember(d => d.Account, o => o.ExplicitExpansion())
+            .ForMember(d => d.Marketplace, o => o.ExplicitExpansion());
+        CreateMap<AmazonSyncRunEntity, AmazonSyncRun>().ForMember(d => d.Account, o => o.ExplicitExpansion());
+        CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>().ForMember(d => d.Account, o => o.ExplicitExpansion());
     }
 }

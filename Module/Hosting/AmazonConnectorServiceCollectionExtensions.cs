@@ -63,7 +63,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         }
 
         mvc.AddOData(options => options
-            .AddRouteComponents(AmazonConnectorDefaults.RoutePrefix, AmazonEdmModel.Build())
+            .AddRouteComponents(AmazonConnectorDefaults.RoutePrefix, AmazonEdmModel.Build(), route => route.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, AmazonFilterBinder>())
             .Select().Filter().OrderBy().Expand().Count().SetMaxTop(AmazonEdmModel.MaxTop));
 
         services.AddAuthorization(options =>

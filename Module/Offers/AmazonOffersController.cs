@@ -1,5 +1,4 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
@@ -125,7 +124,7 @@ public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazon
         return await SaveAsync(db, EntitySet, key, cancellationToken) ?? NoContent();
     }
 
-    private IQueryable<AmazonOffer> Project(IQueryable<AmazonOfferEntity> query) => query.ProjectTo<AmazonOffer>(mapper.ConfigurationProvider);
+    private IQueryable<AmazonOffer> Project(IQueryable<AmazonOfferEntity> query) => query.Project<AmazonOffer>(mapper, Request);
 
     private async Task<AmazonODataErrorResult?> ValidateAsync(AmazonOffer offer, int? exceptId, CancellationToken cancellationToken)
     {

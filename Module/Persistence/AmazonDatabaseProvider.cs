@@ -54,11 +54,11 @@ public static class AmazonDatabase
             AmazonDatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o
                 .MigrationsAssembly(SqliteMigrationsAssembly)
                 .MigrationsHistoryTable(MigrationsHistoryTable)
-                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)),
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             AmazonDatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o
                 .MigrationsAssembly(SqlServerMigrationsAssembly)
                 .MigrationsHistoryTable(MigrationsHistoryTable)
-                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                 .EnableRetryOnFailure()),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };

@@ -1,5 +1,4 @@
 using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Persistence;
 using Microsoft.AspNetCore.Authorization;
@@ -18,13 +17,13 @@ public sealed class SyncRunsController(AmazonDbContext db, IMapper mapper) : Ama
 {
     /// <summary>Lists runs.</summary>
     [AmazonEnableQuery]
-    public IQueryable<AmazonSyncRun> Get() => db.SyncRuns.ProjectTo<AmazonSyncRun>(mapper.ConfigurationProvider);
+    public IQueryable<AmazonSyncRun> Get() => db.SyncRuns.Project<AmazonSyncRun>(mapper, Request);
 
     /// <summary>One run.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonSyncRun>(StatusCodes.Status200OK)]
     public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        SingleOrNotFoundAsync(db.SyncRuns.Where(r => r.Id == key).ProjectTo<AmazonSyncRun>(mapper.ConfigurationProvider), "SyncRuns", key, cancellationToken);
+        SingleOrNotFoundAsync(db.SyncRuns.Where(r => r.Id == key).Project<AmazonSyncRun>(mapper, Request), "SyncRuns", key, cancellationToken);
 }
 
 /// <summary><c>/odata/amazon/OrderLinks</c>: every Amazon order seen and what became of it (read-only).</summary>
@@ -34,11 +33,11 @@ public sealed class OrderLinksController(AmazonDbContext db, IMapper mapper) : A
 {
     /// <summary>Lists order links.</summary>
     [AmazonEnableQuery]
-    public IQueryable<AmazonOrderLink> Get() => db.OrderLinks.ProjectTo<AmazonOrderLink>(mapper.ConfigurationProvider);
+    public IQueryable<AmazonOrderLink> Get() => db.OrderLinks.Project<AmazonOrderLink>(mapper, Request);
 
     /// <summary>One order link.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonOrderLink>(StatusCodes.Status200OK)]
     public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        SingleOrNotFoundAsync(db.OrderLinks.Where(l => l.Id == key).ProjectTo<AmazonOrderLink>(mapper.ConfigurationProvider), "OrderLinks", key, cancellationToken);
+        SingleOrNotFoundAsync(db.OrderLinks.Where(l => l.Id == key).Project<AmazonOrderLink>(mapper, Request), "OrderLinks", key, cancellationToken);
 }
