@@ -60,9 +60,7 @@ public sealed class AmazonOrderImporter(
         link.FailedUpdateDate = null;
         link.NextAttemptOn = null;
         link.UpdatedOn = time.GetUtcNow();
-        var ts = System.Diagnostics.Stopwatch.GetTimestamp();
         await db.SaveChangesAsync(cancellationToken);
-        Prof.Add("module save", ts);
         page.RememberOffers(newOffers);
         return created ? AmazonOrderOutcome.Created : isNew && link.SalesOrderId is null ? AmazonOrderOutcome.Skipped : AmazonOrderOutcome.Updated;
     }
@@ -102,19 +100,14 @@ public sealed class AmazonOrderImporter(
         var created = existing is null;
 
         // The order's customer, sales order and delivery are written in one unit of work of the host's.
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var (hostOrder, plan, buyerIds) = await hostUnitOfWork.ExecuteAsync(async ct =>
         {
-            var tb = System.Diagnostics.Stopwatch.GetTimestamp();
             var ids = await BuyerAsync(run, page, buyer, ct);
-            Prof.Add("buyer", tb); tb = System.Diagnostics.Stopwatch.GetTimestamp();
             var fiscalPosition = await taxes.GetFiscalPositionAsync(ids.CustomerId, ids.DeliveryAddressId, ct);
-            Prof.Add("fiscal", tb); tb = System.Diagnostics.Stopwatch.GetTimestamp();
             var plan = AmazonSalesOrderBuilder.Build(new AmazonSalesOrderInput(
                 order, items, marketplace?.PricesIncludeTax ?? true, marketplace?.CurrencyCode, run.Origin,
                 run.Account.CompanyId, run.Account.Salesperson, run.Account.SalesTeam, ids, fiscalPosition, page.Products,
                 await ProductTaxesAsync(run, page.Products.ProductIdsFor(order, items), fiscalPosition, ct)), taxes);
-            Prof.Add("build", tb); tb = System.Diagnostics.Stopwatch.GetTimestamp();
             var hostOrder = existing is null
                 ? await salesOrders.CreateConfirmedAsync(plan.Draft, ct)
                 : existing.State == AmazonHostOrderState.Cancelled ? existing : await salesOrders.UpdateAsync(existing.Id, plan.Draft, ct);
@@ -124,10 +117,8 @@ public sealed class AmazonOrderImporter(
                 await deliveries.RecordAmazonFulfilledAsync(hostOrder.Id, shipped, ct);
             }
 
-            Prof.Add("create+fba", tb);
             return (hostOrder, plan, ids);
         }, cancellationToken);
-        Prof.Add("host uow total", t0);
         Remember(run, page, buyer, buyerIds);
 
         link.SalesOrderId = hostOrder.Id;
@@ -226,11 +217,4 @@ public sealed class AmazonOrderImporter(
             Id = i.Id, OrderLinkId = i.OrderLinkId, OrderItemId = i.OrderItemId, Sku = i.Sku, ProductId = i.ProductId, QuantityOrdered = i.QuantityOrdered, QuantityShipped = i.QuantityShipped,
         }).ToList(),
     };
-}
-
-public static class Prof
-{
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Ticks = new();
-    public static void Add(string name, long from) => Ticks.AddOrUpdate(name, System.Diagnostics.Stopwatch.GetTimestamp() - from, (_, v) => v + System.Diagnostics.Stopwatch.GetTimestamp() - from);
-    public static string Dump() => string.Join("\n", Ticks.OrderBy(k => k.Key).Select(k => $"{k.Key,-20} {k.Value * 1000.0 / System.Diagnostics.Stopwatch.Frequency,10:0} ms"));
 }

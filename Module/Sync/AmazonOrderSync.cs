@@ -144,7 +144,6 @@ public sealed partial class AmazonOrderSync(
                 await ImportPagesAsync(context, run, ListWindowsAsync(context, run, cancellationToken), waits, progress, cancellationToken);
             }
 
-            Console.WriteLine(Prof.Dump());
             return (await FinishAsync(run, run.OrdersFailed > 0 ? AmazonSyncRunState.PartiallyFailed : AmazonSyncRunState.Succeeded, null, waits, progress), null);
         }
         catch (AmazonSyncNotPossibleException e)
@@ -375,7 +374,6 @@ public sealed partial class AmazonOrderSync(
         // Every item of the page is needed before the page's products can be looked up at once.
         var items = new Dictionary<string, IReadOnlyList<AmazonOrderItem>>(StringComparer.Ordinal);
         var itemErrors = new Dictionary<string, Exception>(StringComparer.Ordinal);
-        var tw = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var order in page.Orders.Where(o => o.Items is not null))
         {
             try
@@ -388,9 +386,7 @@ public sealed partial class AmazonOrderSync(
             }
         }
 
-        Prof.Add("wait items", tw);
         AmazonPageLookups lookups;
-        var tl = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
@@ -398,7 +394,6 @@ public sealed partial class AmazonOrderSync(
                 services.GetRequiredService<IAmazonHostPartners>(), services.GetRequiredService<IAmazonHostSalesOrders>(), cancellationToken);
         }
 
-        Prof.Add("page lookups", tl);
         foreach (var pageOrder in page.Orders)
         {
             var order = pageOrder.Order;
@@ -431,7 +426,6 @@ public sealed partial class AmazonOrderSync(
 
     private async Task<AmazonOrderOutcome> ImportOrderAsync(AmazonSyncRunContext context, AmazonPageLookups lookups, AmazonOrder order, IReadOnlyList<AmazonOrderItem>? items, CancellationToken cancellationToken)
     {
-        var ti = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -441,7 +435,6 @@ public sealed partial class AmazonOrderSync(
         {
             return await FailAsync(context, order, e, cancellationToken);
         }
-        finally { Prof.Add("import order total", ti); }
     }
 
     private async Task<AmazonOrderOutcome> FailAsync(AmazonSyncRunContext context, AmazonOrder order, Exception error, CancellationToken cancellationToken)
