@@ -132,6 +132,21 @@ public static partial class ODataScenario
     [GeneratedRegex(@"^SCAN (?!CONSTANT ROW)(?!json_each)(\w+)")]
     private static partial Regex FullScan();
 
+    /// <summary>Writes <paramref name="count"/> rows made by <paramref name="row"/>, 10,000 to a context.</summary>
+    private static async Task InsertAsync<T>(BenchHost host, int count, Func<int, T> row) where T : class
+    {
+        for (var start = 0; start < count; start += 10_000)
+        {
+            var chunk = Enumerable.Range(start, Math.Min(10_000, count - start)).Select(row).ToList();
+            await host.WithModuleDbAsync(async db =>
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                db.Set<T>().AddRange(chunk);
+                return await db.SaveChangesAsync();
+            });
+        }
+    }
+
     private sealed record Seeded(List<int> AccountIds, List<int> OfferIds, List<string> Skus, List<string> OrderIds);
 
     private static async Task<Seeded> SeedAsync(BenchHost host, int offers, int accounts, int links)
@@ -157,46 +172,28 @@ public static partial class ODataScenario
         });
 
         var skus = new List<string>(offers);
-        for (var start = 0; start < offers; start += 10_000)
+        await InsertAsync(host, offers, n =>
         {
-            var chunk = Enumerable.Range(start, Math.Min(10_000, offers - start)).Select(n =>
+            var sku = $"{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}-{random.Next(100_000, 999_999)}-{n:D6}";
+            skus.Add(sku);
+            return new AmazonOfferEntity
             {
-                var sku = $"{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}-{random.Next(100_000, 999_999)}-{n:D6}";
-                skus.Add(sku);
-                return new AmazonOfferEntity
-                {
-                    AccountId = accountIds[n % accountIds.Count], Sku = sku, ProductId = 1 + random.Next(10), Origin = n % 4 == 0 ? AmazonOfferOrigin.Manual : AmazonOfferOrigin.Automatic,
-                    CreatedOn = now.AddMinutes(-n), UpdatedOn = now, Version = Guid.NewGuid(),
-                };
-            }).ToList();
-            await host.WithModuleDbAsync(async db =>
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.Offers.AddRange(chunk);
-                return await db.SaveChangesAsync();
-            });
-        }
+                AccountId = accountIds[n % accountIds.Count], Sku = sku, ProductId = 1 + random.Next(10), Origin = n % 4 == 0 ? AmazonOfferOrigin.Manual : AmazonOfferOrigin.Automatic,
+                CreatedOn = now.AddMinutes(-n), UpdatedOn = now, Version = Guid.NewGuid(),
+            };
+        });
 
         var orderIds = new List<string>(links);
-        for (var start = 0; start < links; start += 10_000)
+        await InsertAsync(host, links, n =>
         {
-            var chunk = Enumerable.Range(start, Math.Min(10_000, links - start)).Select(n =>
+            var id = $"3{n % 10}{random.Next(10)}-{random.Next(1_000_000, 9_999_999)}-{n:D7}";
+            orderIds.Add(id);
+            return new AmazonOrderLinkEntity
             {
-                var id = $"3{n % 10}{random.Next(10)}-{random.Next(1_000_000, 9_999_999)}-{n:D7}";
-                orderIds.Add(id);
-                return new AmazonOrderLinkEntity
-                {
-                    AccountId = accountIds[n % accountIds.Count], AmazonOrderId = id, MarketplaceId = "A1PA6795UKMFR9", State = AmazonOrderLinkState.Imported,
-                    AmazonTotal = 10 + n % 500, ErpTotal = 10 + n % 500, CurrencyCode = "EUR", PurchaseDate = now.AddMinutes(-n), LastUpdateDate = now.AddMinutes(-n), UpdatedOn = now,
-                };
-            }).ToList();
-            await host.WithModuleDbAsync(async db =>
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.OrderLinks.AddRange(chunk);
-                return await db.SaveChangesAsync();
-            });
-        }
+                AccountId = accountIds[n % accountIds.Count], AmazonOrderId = id, MarketplaceId = "A1PA6795UKMFR9", State = AmazonOrderLinkState.Imported,
+                AmazonTotal = 10 + n % 500, ErpTotal = 10 + n % 500, CurrencyCode = "EUR", PurchaseDate = now.AddMinutes(-n), LastUpdateDate = now.AddMinutes(-n), UpdatedOn = now,
+            };
+        });
 
         var offerIds = await host.WithModuleDbAsync(db => db.Offers.Select(o => o.Id).ToListAsync());
         return new Seeded(accountIds, offerIds, skus, orderIds);
