@@ -10,12 +10,12 @@ public static class HostStartup
     /// <summary>Creates the folder of a SQLite database file so a fresh clone runs without preparation.</summary>
     public static void EnsureSqliteFolder(IConfiguration configuration, string contentRoot)
     {
-        if (ErpAmazonModule.Persistence.AmazonDatabase.ReadProvider(configuration) != ErpAmazonModule.Persistence.AmazonDatabaseProvider.Sqlite)
+        if (HostDatabase.ReadProvider(configuration) != HostDatabaseProvider.Sqlite)
         {
             return;
         }
 
-        var dataSource = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Erp")).DataSource;
+        var dataSource = new SqliteConnectionStringBuilder(HostDatabase.ReadConnectionString(configuration)).DataSource;
         var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource, contentRoot));
         if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
         {

@@ -15,6 +15,9 @@ public static class AmazonConnectorDefaults
     /// <summary>Prefix of every database table the module owns (it shares the host's database).</summary>
     public const string TablePrefix = "Amazon";
 
+    /// <summary>Longest id of a host record (product, sales order, company) the module stores: ids are the host's, opaque strings.</summary>
+    public const int HostIdMaxLength = 64;
+
     /// <summary>Data Protection purpose for secrets stored on accounts.</summary>
     public const string SecretProtectionPurpose = "ErpAmazonModule.AccountSecrets.v1";
 

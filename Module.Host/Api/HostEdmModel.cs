@@ -7,6 +7,8 @@ namespace ErpAmazonModule.Host.Api;
 public static class HostEdmModel
 {
     public const string RoutePrefix = "odata/host";
+    public const int PageSize = 100;
+    public const int MaxTop = 1000;
 
     public static IEdmModel Build()
     {

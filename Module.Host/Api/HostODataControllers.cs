@@ -1,6 +1,6 @@
 using ErpAmazonModule.Host.Ports;
 using Microsoft.AspNetCore.Authorization;
-using ErpAmazonModule.Api;
+using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Attributes;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 
@@ -11,7 +11,7 @@ namespace ErpAmazonModule.Host.Api;
 [Authorize(Policy = HostPermissions.ReadHostData)]
 public sealed class SalesOrdersController(HostDbContext db) : ODataController
 {
-    [AmazonEnableQuery]
+    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
     public IQueryable<SalesOrder> Get() => db.SalesOrders.AsNoTracking();
 }
 
@@ -20,7 +20,7 @@ public sealed class SalesOrdersController(HostDbContext db) : ODataController
 [Authorize(Policy = HostPermissions.ReadHostData)]
 public sealed class ProductsController(HostDbContext db) : ODataController
 {
-    [AmazonEnableQuery]
+    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
     public IQueryable<Product> Get() => db.Products.AsNoTracking();
 }
 
@@ -29,7 +29,7 @@ public sealed class ProductsController(HostDbContext db) : ODataController
 [Authorize(Policy = HostPermissions.ReadHostData)]
 public sealed class PartnersController(HostDbContext db) : ODataController
 {
-    [AmazonEnableQuery]
+    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
     public IQueryable<Partner> Get() => db.Partners.AsNoTracking();
 }
 
@@ -38,7 +38,7 @@ public sealed class PartnersController(HostDbContext db) : ODataController
 [Authorize(Policy = HostPermissions.ReadHostData)]
 public sealed class TaxesController(HostDbContext db) : ODataController
 {
-    [AmazonEnableQuery]
+    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
     public IQueryable<Tax> Get() => db.Taxes.AsNoTracking();
 }
 
@@ -47,6 +47,6 @@ public sealed class TaxesController(HostDbContext db) : ODataController
 [Authorize(Policy = HostPermissions.ReadHostData)]
 public sealed class FiscalPositionsController(HostDbContext db) : ODataController
 {
-    [AmazonEnableQuery]
+    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
     public IQueryable<FiscalPosition> Get() => db.FiscalPositions.AsNoTracking();
 }

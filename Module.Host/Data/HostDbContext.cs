@@ -1,11 +1,11 @@
-using ErpAmazonModule.Persistence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace ErpAmazonModule.Host.Data;
 
 /// <summary>The reference ERP's own tables.</summary>
-public abstract class HostDbContext(DbContextOptions options) : DbContext(options)
+public abstract class HostDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Tax> Taxes => Set<Tax>();
@@ -20,16 +20,18 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
     public DbSet<Setting> Settings => Set<Setting>();
 
+    /// <summary>The host's Data Protection key ring (the module's account tokens are protected with it too).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Table EF records the host's applied migrations in.</summary>
     public const string MigrationsHistoryTable = "HostMigrationsHistory";
 
     /// <summary>Configures the provider the configuration names, with the matching context type's migrations.</summary>
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var provider = AmazonDatabase.ReadProvider(configuration);
-        var connectionString = configuration.GetConnectionString(AmazonDatabase.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
-        if (provider == AmazonDatabaseProvider.SqlServer)
+        var provider = HostDatabase.ReadProvider(configuration);
+        var connectionString = HostDatabase.ReadConnectionString(configuration);
+        if (provider == HostDatabaseProvider.SqlServer)
         {
             services.AddDbContextPool<HostDbContext, SqlServerHostDbContext>(o => o.UseSqlServer(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
         }
@@ -49,7 +51,7 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
         if (Database.IsSqlite())
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<AmazonUtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<HostUtcTicksConverter>();
         }
     }
 

@@ -14,7 +14,8 @@ public sealed record ModuleManifest(
     IReadOnlyList<ModuleSetting> Settings,
     IReadOnlyList<ModulePermission> Permissions,
     IReadOnlyList<ModuleRecurringJob> RecurringJobs,
-    IReadOnlyDictionary<string, string> Migrations)
+    IReadOnlyDictionary<string, string> Migrations,
+    IReadOnlyList<string> Endpoints)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -24,6 +25,10 @@ public sealed record ModuleManifest(
 
     /// <summary>The setting that switches the module on and off, by convention <c>{id}.enabled</c>.</summary>
     public string EnabledSettingKey => Id + ".enabled";
+
+    /// <summary>Stands for a manifest that could not be read (named after its folder), so the failure can be shown.</summary>
+    public static ModuleManifest Unreadable(string path) =>
+        new(Path.GetFileName(Path.GetDirectoryName(path)) ?? path, path, "", "0.0.0", "0.0", "", [], [], [], new Dictionary<string, string>(), []);
 
     /// <summary>Reads and checks a manifest file; a missing or malformed field is an error naming it.</summary>
     public static ModuleManifest Load(string path)
@@ -48,8 +53,9 @@ public sealed record ModuleManifest(
         Require(!string.IsNullOrWhiteSpace(Id), "'id' is required");
         Require(!string.IsNullOrWhiteSpace(EntryType), "'entryType' is required");
         Require(System.Version.TryParse(HostContractVersion, out _), "'hostContractVersion' must be a version like 1.0");
-        Require(Settings is not null && Permissions is not null && RecurringJobs is not null && Migrations is not null,
-            "'settings', 'permissions', 'recurringJobs' and 'migrations' are required (may be empty)");
+        Require(Settings is not null && Permissions is not null && RecurringJobs is not null && Migrations is not null && Endpoints is not null,
+            "'settings', 'permissions', 'recurringJobs', 'migrations' and 'endpoints' are required (may be empty)");
+        Require(Endpoints!.All(e => e.StartsWith('/') && e.Length > 1), "every endpoint is a path prefix starting with '/'");
         Require(Settings!.Any(s => s.Key == EnabledSettingKey), $"the setting '{EnabledSettingKey}' is required");
         foreach (var setting in Settings!)
         {

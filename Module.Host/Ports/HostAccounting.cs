@@ -6,7 +6,7 @@ namespace ErpAmazonModule.Host.Ports;
 public sealed class HostAccounting(HostDbContext db) : IAmazonHostAccounting
 {
     /// <inheritdoc />
-    public async Task<int> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken)
+    public async Task<string> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writeOff);
         var entry = new JournalEntry
@@ -16,10 +16,10 @@ public sealed class HostAccounting(HostDbContext db) : IAmazonHostAccounting
             Amount = HostCurrencies.Round(writeOff.Amount, writeOff.CurrencyCode),
             CurrencyCode = writeOff.CurrencyCode,
             Date = writeOff.Date.ToUniversalTime(),
-            SalesOrderId = writeOff.SalesOrderId,
+            SalesOrderId = HostIds.Parse(writeOff.SalesOrderId),
         };
         db.JournalEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        return entry.Id;
+        return HostIds.Of(entry.Id);
     }
 }

@@ -15,24 +15,25 @@ public sealed class HostDeliveries(HostDbContext db, HostReferenceData reference
     public const string CustomersLocation = "Partners/Customers";
 
     /// <inheritdoc />
-    public async Task<int> RecordAmazonFulfilledAsync(int salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken)
+    public async Task<string?> RecordAmazonFulfilledAsync(string salesOrderId, IReadOnlyList<AmazonHostDeliveryLine> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var order = db.SalesOrders.Local.FirstOrDefault(o => o.Id == salesOrderId)
-            ?? await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == salesOrderId, cancellationToken);
+        var key = HostIds.Require(salesOrderId);
+        var order = db.SalesOrders.Local.FirstOrDefault(o => o.Id == key)
+            ?? await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == key, cancellationToken);
         var missing = lines
             .Select(l => (Line: l, OrderLine: order.Lines.SingleOrDefault(o => o.ExternalLineId == l.ExternalLineId)))
             .Where(x => x.OrderLine is not null && x.Line.Quantity > x.OrderLine.DeliveredQuantity)
             .ToList();
         if (missing.Count == 0)
         {
-            return await db.Deliveries.Where(d => d.SalesOrderId == salesOrderId && d.State == DeliveryState.Done).Select(d => d.Id).OrderByDescending(id => id).FirstOrDefaultAsync(cancellationToken);
+            return HostIds.Of(await db.Deliveries.Where(d => d.SalesOrderId == key && d.State == DeliveryState.Done).Select(d => (int?)d.Id).OrderByDescending(id => id).FirstOrDefaultAsync(cancellationToken));
         }
 
         var delivery = await NewAsync(db, reference, order.Id, AmazonLocation, DeliveryState.Done, cancellationToken);
         foreach (var (line, orderLine) in missing)
         {
-            delivery.Moves.Add(new StockMove { ProductId = line.ProductId, Quantity = line.Quantity - orderLine!.DeliveredQuantity, ExternalLineId = line.ExternalLineId });
+            delivery.Moves.Add(new StockMove { ProductId = orderLine!.ProductId, Quantity = line.Quantity - orderLine.DeliveredQuantity, ExternalLineId = line.ExternalLineId });
             orderLine.DeliveredQuantity = line.Quantity;
         }
 
@@ -42,7 +43,7 @@ public sealed class HostDeliveries(HostDbContext db, HostReferenceData reference
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return delivery.Id;
+        return HostIds.Of(delivery.Id);
     }
 
     /// <summary>A new delivery of the order from <paramref name="sourceCode"/> to the customer, added to the context.</summary>

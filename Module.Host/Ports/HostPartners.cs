@@ -42,7 +42,7 @@ public sealed class HostPartners(HostDbContext db) : IAmazonHostPartners
             .ToListAsync(cancellationToken);
         return buyers.Select((buyer, i) => customers[i] is { } customerId
                 && addresses.Where(p => p.ParentId == customerId && SameAddress(p, buyer.DeliveryAddress)).OrderBy(p => p.Id).FirstOrDefault() is { } address
-                ? new AmazonHostBuyerIds(customerId, address.Id)
+                ? new AmazonHostBuyerIds(HostIds.Of(customerId), HostIds.Of(address.Id))
                 : null)
             .ToList();
     }
@@ -71,7 +71,7 @@ public sealed class HostPartners(HostDbContext db) : IAmazonHostPartners
         }).FirstOrDefaultAsync(cancellationToken);
         if (found?.AddressId is { } addressId)
         {
-            return new AmazonHostBuyerIds(found.Id, addressId);
+            return new AmazonHostBuyerIds(HostIds.Of(found.Id), HostIds.Of(addressId));
         }
 
         var address = new Partner { Name = wanted.Name, IsDeliveryAddress = true, ParentId = found?.Id };
@@ -89,7 +89,7 @@ public sealed class HostPartners(HostDbContext db) : IAmazonHostPartners
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new AmazonHostBuyerIds(address.ParentId!.Value, address.Id);
+        return new AmazonHostBuyerIds(HostIds.Of(address.ParentId!.Value), HostIds.Of(address.Id));
     }
 
     private async Task<int?> FindCustomerWithoutEmailAsync(AmazonHostCustomer customer, CancellationToken cancellationToken) =>

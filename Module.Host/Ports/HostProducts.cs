@@ -23,16 +23,19 @@ public sealed class HostProducts(HostDbContext db) : IAmazonHostProducts
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<int, AmazonHostProduct>> GetManyAsync(IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, AmazonHostProduct>> GetManyAsync(IReadOnlyCollection<string> productIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(productIds);
-        return await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id) && p.IsActive)
-            .ToDictionaryAsync(p => p.Id, p => ToPort(p)!, cancellationToken);
+        var keys = productIds.Select(HostIds.Parse).OfType<int>().ToList();
+        return await db.Products.AsNoTracking().Where(p => keys.Contains(p.Id) && p.IsActive)
+            .ToDictionaryAsync(p => HostIds.Of(p.Id), p => ToPort(p)!, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<AmazonHostProduct?> GetAsync(int productId, CancellationToken cancellationToken) =>
-        ToPort(await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId && p.IsActive, cancellationToken));
+    public async Task<AmazonHostProduct?> GetAsync(string productId, CancellationToken cancellationToken) =>
+        HostIds.Parse(productId) is { } key
+            ? ToPort(await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == key && p.IsActive, cancellationToken))
+            : null;
 
     /// <inheritdoc />
     public async Task<AmazonHostProduct> CreateServiceProductAsync(string internalReference, string name, CancellationToken cancellationToken)
@@ -52,5 +55,5 @@ public sealed class HostProducts(HostDbContext db) : IAmazonHostProducts
         return ToPort(product)!;
     }
 
-    private static AmazonHostProduct? ToPort(Product? p) => p is null ? null : new(p.Id, p.InternalReference, p.Name, p.IsService);
+    private static AmazonHostProduct? ToPort(Product? p) => p is null ? null : new(HostIds.Of(p.Id), p.InternalReference, p.Name, p.IsService);
 }

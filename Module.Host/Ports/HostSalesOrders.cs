@@ -25,7 +25,7 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
         if (draft.Delivery is { } lines)
         {
             var delivery = await HostDeliveries.NewAsync(db, reference, order.Id, HostDeliveries.StockLocation, DeliveryState.Ready, cancellationToken);
-            delivery.Moves.AddRange(lines.Select(l => new StockMove { ProductId = l.ProductId, Quantity = l.Quantity, ExternalLineId = l.ExternalLineId }));
+            delivery.Moves.AddRange(lines.Select(Move));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -38,20 +38,21 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
     }
 
     /// <inheritdoc />
-    public async Task<AmazonHostOrder> UpdateAsync(int orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
+    public async Task<AmazonHostOrder> UpdateAsync(string orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var order = await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId, cancellationToken);
+        var key = HostIds.Require(orderId);
+        var order = await db.SalesOrders.Include(o => o.Lines).SingleAsync(o => o.Id == key, cancellationToken);
         await ApplyAsync(order, draft, cancellationToken);
-        var deliveries = await db.Deliveries.Include(d => d.Moves).Where(d => d.SalesOrderId == orderId).ToListAsync(cancellationToken);
+        var deliveries = await db.Deliveries.Include(d => d.Moves).Where(d => d.SalesOrderId == key).ToListAsync(cancellationToken);
         var delivered = deliveries.Any(d => d.State == DeliveryState.Done);
         if (draft.Delivery is { } lines && !delivered)
         {
             // Nothing has left yet: the open delivery follows the order.
             var open = deliveries.FirstOrDefault(d => d.State == DeliveryState.Ready)
-                ?? await HostDeliveries.NewAsync(db, reference, orderId, HostDeliveries.StockLocation, DeliveryState.Ready, cancellationToken);
+                ?? await HostDeliveries.NewAsync(db, reference, key, HostDeliveries.StockLocation, DeliveryState.Ready, cancellationToken);
             open.Moves.RemoveAll(_ => true);
-            open.Moves.AddRange(lines.Select(l => new StockMove { ProductId = l.ProductId, Quantity = l.Quantity, ExternalLineId = l.ExternalLineId }));
+            open.Moves.AddRange(lines.Select(Move));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -59,10 +60,11 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
     }
 
     /// <inheritdoc />
-    public async Task<bool> CancelAsync(int orderId, CancellationToken cancellationToken)
+    public async Task<bool> CancelAsync(string orderId, CancellationToken cancellationToken)
     {
-        var order = await db.SalesOrders.SingleAsync(o => o.Id == orderId, cancellationToken);
-        var deliveries = await db.Deliveries.Where(d => d.SalesOrderId == orderId).ToListAsync(cancellationToken);
+        var key = HostIds.Require(orderId);
+        var order = await db.SalesOrders.SingleAsync(o => o.Id == key, cancellationToken);
+        var deliveries = await db.Deliveries.Where(d => d.SalesOrderId == key).ToListAsync(cancellationToken);
         if (deliveries.Any(d => d.State == DeliveryState.Done))
         {
             return false;
@@ -87,18 +89,18 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
     private async Task ApplyAsync(SalesOrder order, AmazonHostOrderDraft draft, CancellationToken cancellationToken)
     {
         order.ClientReference = draft.ClientReference;
-        order.CustomerId = draft.CustomerId;
-        order.DeliveryAddressId = draft.DeliveryAddressId;
-        order.FiscalPositionId = draft.FiscalPositionId;
+        order.CustomerId = HostIds.Require(draft.CustomerId);
+        order.DeliveryAddressId = HostIds.Require(draft.DeliveryAddressId);
+        order.FiscalPositionId = HostIds.Parse(draft.FiscalPositionId);
         order.OrderDate = draft.OrderDate.ToUniversalTime();
-        order.CompanyId = draft.CompanyId;
+        order.CompanyId = HostIds.Parse(draft.CompanyId);
         order.Salesperson = draft.Salesperson;
         order.SalesTeam = draft.SalesTeam;
         order.Note = draft.Note;
 
         var known = (await reference.GetAsync(db, cancellationToken)).Taxes;
-        var taxById = draft.Lines.SelectMany(l => l.TaxIds).Distinct()
-            .ToDictionary(id => id, id => known.TryGetValue(id, out var t) ? new AmazonHostTax(t.Id, t.Name, t.Rate, t.PriceIncluded) : throw new ArgumentException($"Tax {id} does not exist.", nameof(draft)));
+        var taxById = draft.Lines.SelectMany(l => l.TaxIds).Distinct(StringComparer.Ordinal)
+            .ToDictionary(id => id, id => HostIds.Parse(id) is { } key && known.TryGetValue(key, out var t) ? HostTaxes.ToPort(t) : throw new ArgumentException($"Tax {id} does not exist.", nameof(draft)), StringComparer.Ordinal);
         var wanted = draft.Lines.Select(l => l.ExternalLineId).ToHashSet(StringComparer.Ordinal);
         order.Lines.RemoveAll(l => !wanted.Contains(l.ExternalLineId));
         foreach (var draftLine in draft.Lines)
@@ -111,7 +113,7 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
             }
 
             var amounts = taxes.ComputeLineFromTotal(draftLine.TotalIncludingTax, draftLine.TaxIds.Select(id => taxById[id]).ToList(), draft.CurrencyCode);
-            line.ProductId = draftLine.ProductId;
+            line.ProductId = HostIds.Require(draftLine.ProductId);
             line.Description = draftLine.Description;
             line.Quantity = draftLine.Quantity;
             line.Discount = draftLine.Discount;
@@ -126,6 +128,9 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
         order.Total = order.Lines.Sum(l => l.Total);
     }
 
+    private static StockMove Move(AmazonHostDeliveryLine line) =>
+        new() { ProductId = HostIds.Require(line.ProductId), Quantity = line.Quantity, ExternalLineId = line.ExternalLineId };
+
     private static AmazonHostOrder ToPort(SalesOrder order, bool hasDeliveredGoods)
     {
         var state = order.State switch
@@ -134,6 +139,6 @@ public sealed class HostSalesOrders(HostDbContext db, IAmazonHostTaxes taxes, Ho
             SalesOrderState.Cancelled => AmazonHostOrderState.Cancelled,
             _ => AmazonHostOrderState.Confirmed,
         };
-        return new AmazonHostOrder(order.Id, order.Name, state, order.CurrencyCode, order.UntaxedAmount, order.TaxAmount, order.Total, hasDeliveredGoods);
+        return new AmazonHostOrder(HostIds.Of(order.Id), order.Name, state, order.CurrencyCode, order.UntaxedAmount, order.TaxAmount, order.Total, hasDeliveredGoods);
     }
 }

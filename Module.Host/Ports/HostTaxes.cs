@@ -15,7 +15,10 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration, Ho
     private string CompanyCountry => configuration["Erp:CompanyCountry"] ?? "DE";
 
     /// <inheritdoc />
-    public async Task<int?> GetFiscalPositionAsync(int customerId, int deliveryAddressId, CancellationToken cancellationToken)
+    public async Task<string?> GetFiscalPositionAsync(string customerId, string deliveryAddressId, CancellationToken cancellationToken) =>
+        HostIds.Of(await FiscalPositionAsync(HostIds.Require(customerId), HostIds.Require(deliveryAddressId), cancellationToken));
+
+    private async Task<int?> FiscalPositionAsync(int customerId, int deliveryAddressId, CancellationToken cancellationToken)
     {
         // Partners this scope just created are still in the context: no need to read them back.
         var partners = db.Partners.Local.Where(p => p.Id == customerId || p.Id == deliveryAddressId).Select(p => (p.Id, p.CountryCode, p.VatNumber)).ToList();
@@ -38,11 +41,12 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration, Ho
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<AmazonHostTax>> GetProductTaxesAsync(int productId, int? fiscalPositionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AmazonHostTax>> GetProductTaxesAsync(string productId, string? fiscalPositionId, CancellationToken cancellationToken)
     {
-        var taxes = await db.Products.AsNoTracking().Where(p => p.Id == productId).SelectMany(p => p.Taxes).ToListAsync(cancellationToken);
+        var key = HostIds.Require(productId);
+        var taxes = await db.Products.AsNoTracking().Where(p => p.Id == key).SelectMany(p => p.Taxes).ToListAsync(cancellationToken);
         var known = await reference.GetAsync(db, cancellationToken);
-        if (fiscalPositionId is { } positionId && known.FiscalPositions.SingleOrDefault(f => f.Id == positionId) is { } position)
+        if (HostIds.Parse(fiscalPositionId) is { } positionId && known.FiscalPositions.SingleOrDefault(f => f.Id == positionId) is { } position)
         {
             var maps = position.TaxMaps;
             taxes = taxes.SelectMany(t => maps.Any(m => m.SourceTaxId == t.Id)
@@ -51,7 +55,14 @@ public sealed class HostTaxes(HostDbContext db, IConfiguration configuration, Ho
                 .Distinct().Select(id => known.Taxes[id]).ToList();
         }
 
-        return taxes.OrderBy(t => t.Id).Select(t => new AmazonHostTax(t.Id, t.Name, t.Rate, t.PriceIncluded)).ToList();
+        return taxes.OrderBy(t => t.Id).Select(ToPort).ToList();
+    }
+
+    /// <summary>A tax as the contract shows it.</summary>
+    public static AmazonHostTax ToPort(Tax tax)
+    {
+        ArgumentNullException.ThrowIfNull(tax);
+        return new AmazonHostTax(HostIds.Of(tax.Id), tax.Name, tax.Rate, tax.PriceIncluded);
     }
 
     /// <inheritdoc />

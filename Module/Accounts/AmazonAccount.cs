@@ -27,7 +27,7 @@ public sealed class AmazonAccount
     public string? AuthorizationToken { get; set; }
 
     /// <summary>Host company the orders belong to.</summary>
-    public int? CompanyId { get; set; }
+    public string? CompanyId { get; set; }
 
     /// <summary>Salesperson set on the account's orders.</summary>
     public string? Salesperson { get; set; }

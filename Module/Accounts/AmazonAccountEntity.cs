@@ -37,7 +37,7 @@ public sealed class AmazonAccountEntity
     /// <summary>The masked form shown to users (last 4 characters), stored so it can be projected in SQL.</summary>
     public required string AuthorizationTokenMask { get; set; }
 
-    public int? CompanyId { get; set; }
+    public string? CompanyId { get; set; }
     public string? Salesperson { get; set; }
     public string? SalesTeam { get; set; }
     public int SyncIntervalMinutes { get; set; }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
@@ -24,7 +23,7 @@ namespace ErpAmazonModule.Accounts;
 [Authorize(Policy = Permissions.Read)]
 public sealed partial class AccountsController(
     AmazonDbContext db,
-    IMapper mapper,
+    AmazonApiMapper mapper,
     AmazonSecretProtector protector,
     IAmazonHostSettings settings,
     AmazonAccountCredentials credentials,
@@ -48,12 +47,12 @@ public sealed partial class AccountsController(
     /// <summary>Marketplaces Amazon lists the seller in.</summary>
     [AmazonEnableQuery]
     public IQueryable<AmazonMarketplace> GetAvailableMarketplaces(int key) =>
-        db.AccountMarketplaces.Where(am => am.AccountId == key).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
+        db.AccountMarketplaces.Where(am => am.AccountId == key).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.Configuration);
 
     /// <summary>Marketplaces the account syncs.</summary>
     [AmazonEnableQuery]
     public IQueryable<AmazonMarketplace> GetActiveMarketplaces(int key) =>
-        db.AccountMarketplaces.Where(am => am.AccountId == key && am.IsActive).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
+        db.AccountMarketplaces.Where(am => am.AccountId == key && am.IsActive).Select(am => am.Marketplace!).ProjectTo<AmazonMarketplace>(mapper.Configuration);
 
     /// <summary>Creates an account.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]
@@ -262,7 +261,7 @@ public sealed partial class AccountsController(
         var result = await sync.RecoverAsync(key, orderId, TimeSpan.FromSeconds(30), cancellationToken);
         return result.Status switch
         {
-            AmazonRecoveryStatus.Recovered => Ok(mapper.Map<AmazonOrderLink>(result.Link)),
+            AmazonRecoveryStatus.Recovered => Ok(mapper.Map<AmazonOrderLink>(result.Link!)),
             AmazonRecoveryStatus.NotFound => new AmazonODataErrorResult(StatusCodes.Status404NotFound, "NotFound", result.Message!, field),
             AmazonRecoveryStatus.Busy => new AmazonODataErrorResult(StatusCodes.Status409Conflict, "Conflict", result.Message!),
             AmazonRecoveryStatus.AmazonUnavailable => new AmazonODataErrorResult(StatusCodes.Status503ServiceUnavailable, "AmazonUnavailable", $"{result.Message} Nothing changed; try again later."),

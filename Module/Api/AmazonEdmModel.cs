@@ -44,12 +44,21 @@ public static class AmazonEdmModel
         runs.HasOptionalBinding(r => r.Account, "Accounts");
         var links = builder.EntitySet<AmazonOrderLink>("OrderLinks");
         links.HasOptionalBinding(l => l.Account, "Accounts");
-        builder.EntitySet<AmazonMarketplace>("Marketplaces");
+        var marketplaces = builder.EntitySet<AmazonMarketplace>("Marketplaces");
 
         var offers = builder.EntitySet<AmazonOffer>("Offers");
         offers.EntityType.Property(o => o.Version).IsConcurrencyToken();
 
-        builder.EntitySet<AmazonDefaultProduct>("DefaultProducts").EntityType.HasKey(d => d.Kind);
+        var defaultProducts = builder.EntitySet<AmazonDefaultProduct>("DefaultProducts");
+        defaultProducts.EntityType.HasKey(d => d.Kind);
+
+        // The query options every entity set allows live in the model, so they hold whatever the host's global OData settings.
+        AllowQueries(accounts.EntityType);
+        AllowQueries(runs.EntityType);
+        AllowQueries(links.EntityType);
+        AllowQueries(marketplaces.EntityType);
+        AllowQueries(offers.EntityType);
+        AllowQueries(defaultProducts.EntityType);
 
         // Collections navigations are served from the same sets, so $expand and entity ids resolve.
         accounts.HasManyBinding(a => a.AvailableMarketplaces, "Marketplaces");
@@ -59,4 +68,7 @@ public static class AmazonEdmModel
 
         return builder.GetEdmModel();
     }
+
+    private static void AllowQueries<T>(EntityTypeConfiguration<T> type) where T : class =>
+        type.Filter().OrderBy().Select().Expand(SelectExpandType.Allowed, 1).Count().Page(MaxTop, PageSize);
 }

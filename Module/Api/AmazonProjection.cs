@@ -1,4 +1,3 @@
-using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Query;
@@ -14,13 +13,13 @@ namespace ErpAmazonModule.Api;
 public static class AmazonProjection
 {
     /// <summary><paramref name="query"/> projected to <typeparamref name="TApi"/>, with the navigations <c>$expand</c> names.</summary>
-    public static IQueryable<TApi> Project<TApi>(this IQueryable query, IMapper mapper, HttpRequest request, IDictionary<string, object>? parameters = null)
+    public static IQueryable<TApi> Project<TApi>(this IQueryable query, AmazonApiMapper mapper, HttpRequest request, IDictionary<string, object>? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
         var expanded = Expanded<TApi>(request);
         return parameters is null
-            ? query.ProjectTo<TApi>(mapper.ConfigurationProvider, null, expanded)
-            : query.ProjectTo<TApi>(mapper.ConfigurationProvider, parameters, expanded);
+            ? query.ProjectTo<TApi>(mapper.Configuration, null, expanded)
+            : query.ProjectTo<TApi>(mapper.Configuration, parameters, expanded);
     }
 
     /// <summary>The member paths (<c>Account</c>, <c>Account.AvailableMarketplaces</c>) the request's <c>$expand</c> names.</summary>

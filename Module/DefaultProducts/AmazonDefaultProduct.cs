@@ -7,10 +7,10 @@ public sealed class AmazonDefaultProduct
     public string Kind { get; set; } = "";
 
     /// <summary>The host product; null only for GiftWrap, which then uses the Sale product.</summary>
-    public int? ProductId { get; set; }
+    public string? ProductId { get; set; }
 
     /// <summary>The product actually used (GiftWrap falls back to Sale) (read-only).</summary>
-    public int? EffectiveProductId { get; set; }
+    public string? EffectiveProductId { get; set; }
 
     /// <summary>Last change (read-only).</summary>
     public DateTimeOffset UpdatedOn { get; set; }

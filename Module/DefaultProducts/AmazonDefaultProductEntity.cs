@@ -17,6 +17,6 @@ public sealed class AmazonDefaultProductEntity
     public AmazonDefaultProductKind Kind { get; set; }
 
     /// <summary>The host product; null only for <see cref="AmazonDefaultProductKind.GiftWrap"/> (falls back to Sale).</summary>
-    public int? ProductId { get; set; }
+    public string? ProductId { get; set; }
     public DateTimeOffset UpdatedOn { get; set; }
 }

@@ -10,5 +10,6 @@ internal sealed class AmazonDefaultProductEntityConfiguration : IEntityTypeConfi
         builder.ToTable("AmazonDefaultProducts");
         builder.HasKey(d => d.Kind);
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.ProductId).HasMaxLength(AmazonConnectorDefaults.HostIdMaxLength);
     }
 }

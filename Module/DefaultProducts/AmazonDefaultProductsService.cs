@@ -68,7 +68,7 @@ public sealed partial class AmazonDefaultProductsService(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} points to host product {ProductId}.")]
-    private static partial void LogRestored(ILogger logger, AmazonDefaultProductKind kind, int productId);
+    private static partial void LogRestored(ILogger logger, AmazonDefaultProductKind kind, string productId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Default product {Kind} uses the Sale product.")]
     private static partial void LogFallsBackToSale(ILogger logger, AmazonDefaultProductKind kind);

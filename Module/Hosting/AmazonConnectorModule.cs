@@ -9,8 +9,8 @@ public sealed class AmazonConnectorModule : IErpModule
     /// <inheritdoc />
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration) => services.AddAmazonConnector(configuration);
 
-    /// <inheritdoc />
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAmazonConnector();
+    /// <summary>Nothing to map: the module's API is OData controllers, which the host maps with its own (<c>MapControllers</c>).</summary>
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => ArgumentNullException.ThrowIfNull(endpoints);
 
     /// <inheritdoc />
     public async Task InstallAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -9,9 +9,6 @@ using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using ErpAmazonModule.Sync;
 using Microsoft.AspNetCore.Authorization;
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.OData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,17 +18,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Amazon connector in a host.</summary>
 public static class AmazonConnectorServiceCollectionExtensions
 {
-    /// <summary>Path of a PKCS#12 certificate that encrypts the Data Protection key ring at rest.</summary>
-    public const string CertificatePathKey = AmazonConnectorDefaults.ConfigurationSection + ":DataProtection:CertificatePath";
-
-    /// <summary>Password of that certificate file.</summary>
-    public const string CertificatePasswordKey = AmazonConnectorDefaults.ConfigurationSection + ":DataProtection:CertificatePassword";
-
     /// <summary>
-    /// Adds the module's services: its database context (<c>Database:Provider</c>, <c>ConnectionStrings:Erp</c>),
-    /// Data Protection keys in its tables, AutoMapper (<c>AutoMapper:LicenseKey</c>), the OData API at
-    /// <c>/odata/amazon</c>, authorization policies named after its permissions, the enabled-switch gate and its jobs.
-    /// The host provides the ports of <c>ErpAmazonModule.Hosting</c>, authentication and Hangfire.
+    /// Adds the module's services: its database context (<c>Database:Provider</c>, <c>ConnectionStrings:Erp</c>), its OData
+    /// route component at <c>/odata/amazon</c>, authorization policies named after its permissions, the MWS transport, the
+    /// order sync and its jobs. It changes nothing else of the host's: the host provides the ports of
+    /// <c>ErpAmazonModule.Hosting</c>, authentication, Data Protection, Hangfire, MVC with OData (<c>AddControllers().AddOData()</c>)
+    /// and the module's assembly as an application part, and maps controllers.
     /// </summary>
     public static IServiceCollection AddAmazonConnector(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,31 +32,17 @@ public static class AmazonConnectorServiceCollectionExtensions
 
         var provider = AmazonDatabase.ReadProvider(configuration);
         var connectionString = configuration.GetConnectionString(AmazonDatabase.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
+            ?? throw new AmazonConfigurationException($"ConnectionStrings:{AmazonDatabase.ConnectionStringName} is not set.");
         // Pooled: the sync creates a context per order, and the run's row is written through short-lived ones. EF Core
         // interceptors the host registers (its database policy: connection settings, auditing, tracing) apply to it too.
         services.AddPooledDbContextFactory<AmazonDbContext>((sp, options) =>
             AmazonDatabase.Configure(options, provider, connectionString).AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AmazonDbContext>>().CreateDbContext());
 
-        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<AmazonDbContext>();
-        if (configuration[CertificatePathKey] is { Length: > 0 } certificatePath)
-        {
-            // Without it the key ring sits in the database as plain XML; with it only holders of the certificate can use it.
-            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration[CertificatePasswordKey]));
-        }
-
-        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(AmazonMappingProfile));
-
-        var mvc = services.AddControllers();
-        if (!mvc.PartManager.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == typeof(AmazonDbContext).Assembly))
-        {
-            mvc.AddApplicationPart(typeof(AmazonDbContext).Assembly);
-        }
-
-        mvc.AddOData(options => options
-            .AddRouteComponents(AmazonConnectorDefaults.RoutePrefix, AmazonEdmModel.Build(), route => route.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, AmazonFilterBinder>())
-            .Select().Filter().OrderBy().Expand().Count().SetMaxTop(AmazonEdmModel.MaxTop));
+        services.AddSingleton<AmazonApiMapper>();
+        // Only the module's route component: the query options its entity sets allow are in its own model.
+        services.Configure<ODataOptions>(options => options.AddRouteComponents(AmazonConnectorDefaults.RoutePrefix, AmazonEdmModel.Build(),
+            route => route.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, AmazonFilterBinder>()));
 
         services.AddAuthorization(options =>
         {
@@ -75,7 +53,6 @@ public static class AmazonConnectorServiceCollectionExtensions
         });
         services.AddSingleton<IAuthorizationHandler, AmazonPermissionHandler>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IStartupFilter, AmazonModuleGateStartupFilter>();
 
         services.AddAmazonMwsTransport(configuration);
         services.AddScoped<AmazonAccountCredentials>();

@@ -1,4 +1,3 @@
-using AutoMapper;
 using AutoMapper.QueryableExtensions;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Persistence;
@@ -16,19 +15,19 @@ namespace ErpAmazonModule.Marketplaces;
 /// <summary><c>/odata/amazon/Marketplaces</c>: the built-in catalog plus custom marketplaces.</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Read)]
-public sealed class MarketplacesController(AmazonDbContext db, IMapper mapper) : AmazonODataController
+public sealed class MarketplacesController(AmazonDbContext db, AmazonApiMapper mapper) : AmazonODataController
 {
     private const string EntitySet = "Marketplaces";
 
     /// <summary>Lists marketplaces.</summary>
     [AmazonEnableQuery]
-    public IQueryable<AmazonMarketplace> Get() => db.Marketplaces.ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider);
+    public IQueryable<AmazonMarketplace> Get() => db.Marketplaces.ProjectTo<AmazonMarketplace>(mapper.Configuration);
 
     /// <summary>One marketplace.</summary>
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonMarketplace>(StatusCodes.Status200OK)]
     public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
-        SingleOrNotFoundAsync(db.Marketplaces.Where(m => m.Id == key).ProjectTo<AmazonMarketplace>(mapper.ConfigurationProvider), EntitySet, key, cancellationToken);
+        SingleOrNotFoundAsync(db.Marketplaces.Where(m => m.Id == key).ProjectTo<AmazonMarketplace>(mapper.Configuration), EntitySet, key, cancellationToken);
 
     /// <summary>Adds a custom marketplace.</summary>
     [Authorize(Policy = Permissions.ManageAccounts)]

@@ -16,7 +16,7 @@ public sealed class AmazonOffer
     public string Sku { get; set; } = "";
 
     /// <summary>The host product the SKU stands for.</summary>
-    public int ProductId { get; set; }
+    public string ProductId { get; set; } = "";
 
     /// <summary>Optional marketplace the offer is limited to.</summary>
     public int? MarketplaceId { get; set; }

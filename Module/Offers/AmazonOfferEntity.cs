@@ -18,7 +18,7 @@ public sealed class AmazonOfferEntity
     public int Id { get; set; }
     public int AccountId { get; set; }
     public required string Sku { get; set; }
-    public int ProductId { get; set; }
+    public required string ProductId { get; set; }
     public int? MarketplaceId { get; set; }
     public AmazonOfferOrigin Origin { get; set; }
     public DateTimeOffset CreatedOn { get; set; }

@@ -13,6 +13,7 @@ internal sealed class AmazonOfferEntityConfiguration : IEntityTypeConfiguration<
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => new { o.AccountId, o.Sku }).IsUnique();
         builder.HasIndex(o => o.Sku);
+        builder.Property(o => o.ProductId).HasMaxLength(AmazonConnectorDefaults.HostIdMaxLength);
         builder.HasIndex(o => o.ProductId);
         builder.HasOne(o => o.Account).WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(o => o.Marketplace).WithMany().HasForeignKey(o => o.MarketplaceId).OnDelete(DeleteBehavior.Restrict);

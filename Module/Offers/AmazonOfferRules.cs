@@ -7,6 +7,7 @@ public static class AmazonOfferRules
 {
     /// <summary>Amazon's limit for a seller SKU.</summary>
     public const int SkuMaxLength = 40;
+    private const int HostIdMaxLength = AmazonConnectorDefaults.HostIdMaxLength;
 
     /// <summary>Fields the API shows but a client may not set.</summary>
     public static readonly IReadOnlySet<string> ReadOnlyFields = new HashSet<string>(StringComparer.Ordinal)
@@ -39,6 +40,7 @@ public static class AmazonOfferRules
             return new(nameof(AmazonOffer.AccountId), "is required.");
         }
 
-        return offer.ProductId <= 0 ? new(nameof(AmazonOffer.ProductId), "is required.") : null;
+        return string.IsNullOrWhiteSpace(offer.ProductId) ? new(nameof(AmazonOffer.ProductId), "is required.")
+            : offer.ProductId.Length > HostIdMaxLength ? new(nameof(AmazonOffer.ProductId), $"must be at most {HostIdMaxLength} characters.") : null;
     }
 }

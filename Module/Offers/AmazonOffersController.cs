@@ -1,4 +1,3 @@
-using AutoMapper;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
@@ -16,7 +15,7 @@ namespace ErpAmazonModule.Offers;
 /// <summary><c>/odata/amazon/Offers</c>: SKU-to-product pairings.</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Read)]
-public sealed class OffersController(AmazonDbContext db, IMapper mapper, IAmazonHostProducts products, TimeProvider time) : AmazonODataController
+public sealed class OffersController(AmazonDbContext db, AmazonApiMapper mapper, IAmazonHostProducts products, TimeProvider time) : AmazonODataController
 {
     private const string EntitySet = "Offers";
 

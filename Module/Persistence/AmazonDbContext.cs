@@ -3,13 +3,12 @@ using ErpAmazonModule.DefaultProducts;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
 using ErpAmazonModule.Sync;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ErpAmazonModule.Persistence;
 
 /// <summary>The module's tables, all prefixed <c>Amazon</c>, in the host's database.</summary>
-public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) : DbContext(options)
 {
     public DbSet<AmazonAccountEntity> Accounts => Set<AmazonAccountEntity>();
     public DbSet<AmazonMarketplaceEntity> Marketplaces => Set<AmazonMarketplaceEntity>();
@@ -19,9 +18,6 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     public DbSet<AmazonSyncRunEntity> SyncRuns => Set<AmazonSyncRunEntity>();
     public DbSet<AmazonOrderLinkEntity> OrderLinks => Set<AmazonOrderLinkEntity>();
     public DbSet<AmazonOrderItemLinkEntity> OrderItemLinks => Set<AmazonOrderItemLinkEntity>();
-
-    /// <summary>Data Protection's key ring, shared by every instance of the host that uses this database.</summary>
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -37,6 +33,5 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AmazonDbContext).Assembly);
-        modelBuilder.Entity<DataProtectionKey>().ToTable("AmazonDataProtectionKeys");
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace ErpAmazonModule.Security;
 
-/// <summary>Encrypts account secrets at rest (Data Protection, keys in the module's tables) and masks them for display.</summary>
+/// <summary>Encrypts account secrets at rest (the host's Data Protection, with the module's own purpose) and masks them for display.</summary>
 public sealed class AmazonSecretProtector(IDataProtectionProvider provider)
 {
     private const int VisibleCharacters = 4;

@@ -131,7 +131,7 @@ public sealed class AmazonOrderImporter(
             var current = link.Items.SingleOrDefault(i => i.OrderItemId == p.Item.OrderItemId);
             if (current is null)
             {
-                link.Items.Add(current = new AmazonOrderItemLinkEntity { OrderItemId = p.Item.OrderItemId, Sku = p.Item.SellerSku });
+                link.Items.Add(current = new AmazonOrderItemLinkEntity { OrderItemId = p.Item.OrderItemId, Sku = p.Item.SellerSku, ProductId = p.Line.ProductId });
             }
 
             current.Sku = p.Item.SellerSku;
@@ -175,10 +175,10 @@ public sealed class AmazonOrderImporter(
         }
     }
 
-    private async Task<IReadOnlyDictionary<int, IReadOnlyList<AmazonHostTax>>> ProductTaxesAsync(AmazonSyncRunContext run, IEnumerable<int> productIds, int? fiscalPosition, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<AmazonHostTax>>> ProductTaxesAsync(AmazonSyncRunContext run, IEnumerable<string> productIds, string? fiscalPosition, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<int, IReadOnlyList<AmazonHostTax>>();
-        foreach (var productId in productIds.Distinct())
+        var result = new Dictionary<string, IReadOnlyList<AmazonHostTax>>(StringComparer.Ordinal);
+        foreach (var productId in productIds.Distinct(StringComparer.Ordinal))
         {
             if (!run.ProductTaxes.TryGetValue((productId, fiscalPosition), out var productTaxes))
             {

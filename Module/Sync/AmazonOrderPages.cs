@@ -114,7 +114,7 @@ public sealed class AmazonPageLookups
             : await db.Offers.AsNoTracking().Where(o => o.AccountId == run.Account.Id && skus.Contains(o.Sku))
                 .Select(o => new { o.Sku, o.ProductId }).ToListAsync(cancellationToken);
         var offerProductIds = offers.Select(o => o.ProductId).Distinct().ToList();
-        var existingProducts = offerProductIds.Count == 0 ? new Dictionary<int, AmazonHostProduct>() : await products.GetManyAsync(offerProductIds, cancellationToken);
+        var existingProducts = offerProductIds.Count == 0 ? new Dictionary<string, AmazonHostProduct>() : await products.GetManyAsync(offerProductIds, cancellationToken);
         var offerProducts = offers.Where(o => existingProducts.ContainsKey(o.ProductId)).ToDictionary(o => o.Sku, o => o.ProductId, StringComparer.Ordinal);
 
         var references = skus.Where(s => !offerProducts.ContainsKey(s))

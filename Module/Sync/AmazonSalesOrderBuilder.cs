@@ -8,15 +8,15 @@ namespace ErpAmazonModule.Sync;
 /// <param name="ProductsByReference">Internal reference → product, for SKUs, shipping services and gift-wrap levels.</param>
 /// <param name="Defaults">The default products.</param>
 public sealed record AmazonProductChoice(
-    IReadOnlyDictionary<string, int> OfferProducts,
-    IReadOnlyDictionary<string, int> ProductsByReference,
+    IReadOnlyDictionary<string, string> OfferProducts,
+    IReadOnlyDictionary<string, string> ProductsByReference,
     AmazonDefaultProductIds Defaults)
 {
     /// <summary>
     /// The product of a SKU: the offer's; else the product whose internal reference is the SKU (an automatic offer is
     /// then due, <paramref name="needsOffer"/>); else the default Sale product, not matched.
     /// </summary>
-    public (int ProductId, bool Matched) ForSku(string sku, out bool needsOffer)
+    public (string ProductId, bool Matched) ForSku(string sku, out bool needsOffer)
     {
         needsOffer = false;
         if (OfferProducts.TryGetValue(sku, out var offered))
@@ -34,13 +34,13 @@ public sealed record AmazonProductChoice(
     }
 
     /// <summary>The product named by the shipping service level, else the default Shipping product.</summary>
-    public int ForShipping(string? serviceLevel) => Reference(serviceLevel) ?? Defaults.Shipping;
+    public string ForShipping(string? serviceLevel) => Reference(serviceLevel) ?? Defaults.Shipping;
 
     /// <summary>The product named by the gift-wrap level, else the default GiftWrap product.</summary>
-    public int ForGiftWrap(string? level) => Reference(level) ?? Defaults.GiftWrap;
+    public string ForGiftWrap(string? level) => Reference(level) ?? Defaults.GiftWrap;
 
     /// <summary>Every product an order with these items may use (so their taxes can be read before building it).</summary>
-    public IEnumerable<int> ProductIdsFor(AmazonOrder order, IReadOnlyList<AmazonOrderItem> items)
+    public IEnumerable<string> ProductIdsFor(AmazonOrder order, IReadOnlyList<AmazonOrderItem> items)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(items);
@@ -53,7 +53,7 @@ public sealed record AmazonProductChoice(
         }
     }
 
-    private int? Reference(string? reference) => reference is not null && ProductsByReference.TryGetValue(reference, out var id) ? id : null;
+    private string? Reference(string? reference) => reference is not null && ProductsByReference.TryGetValue(reference, out var id) ? id : null;
 }
 
 /// <summary>What the builder needs besides the order: who buys, under which fiscal position, which products, their taxes.</summary>
@@ -63,13 +63,13 @@ public sealed record AmazonSalesOrderInput(
     bool PricesIncludeTax,
     string? MarketplaceCurrency,
     string Origin,
-    int? CompanyId,
+    string? CompanyId,
     string? Salesperson,
     string? SalesTeam,
     AmazonHostBuyerIds Buyer,
-    int? FiscalPositionId,
+    string? FiscalPositionId,
     AmazonProductChoice Products,
-    IReadOnlyDictionary<int, IReadOnlyList<AmazonHostTax>> ProductTaxes);
+    IReadOnlyDictionary<string, IReadOnlyList<AmazonHostTax>> ProductTaxes);
 
 /// <summary>An order item and the product line it became.</summary>
 public sealed record AmazonPlannedItem(AmazonOrderItem Item, AmazonHostOrderLine Line, bool Matched, bool NeedsOffer);
@@ -97,7 +97,7 @@ public static class AmazonSalesOrderBuilder
         var lines = new List<AmazonHostOrderLine>();
         var planned = new List<AmazonPlannedItem>();
         decimal taxDifference = 0, erpTotal = 0;
-        AmazonHostOrderLine AddLine(int productId, string description, decimal quantity, AmazonMoney? price, AmazonMoney? tax, AmazonMoney? discount, AmazonMoney? discountTax, string externalId)
+        AmazonHostOrderLine AddLine(string productId, string description, decimal quantity, AmazonMoney? price, AmazonMoney? tax, AmazonMoney? discount, AmazonMoney? discountTax, string externalId)
         {
             var gross = Amount(price) - Amount(discount) + (included ? 0 : Amount(tax) - Amount(discountTax));
             var lineTaxes = input.ProductTaxes[productId];

@@ -1,4 +1,3 @@
-using AutoMapper;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Persistence;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,7 @@ namespace ErpAmazonModule.Sync;
 /// <summary><c>/odata/amazon/SyncRuns</c>: every sync run with its counts (read-only).</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Read)]
-public sealed class SyncRunsController(AmazonDbContext db, IMapper mapper) : AmazonODataController
+public sealed class SyncRunsController(AmazonDbContext db, AmazonApiMapper mapper) : AmazonODataController
 {
     /// <summary>Lists runs.</summary>
     [AmazonEnableQuery]
@@ -29,7 +28,7 @@ public sealed class SyncRunsController(AmazonDbContext db, IMapper mapper) : Ama
 /// <summary><c>/odata/amazon/OrderLinks</c>: every Amazon order seen and what became of it (read-only).</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Read)]
-public sealed class OrderLinksController(AmazonDbContext db, IMapper mapper) : AmazonODataController
+public sealed class OrderLinksController(AmazonDbContext db, AmazonApiMapper mapper) : AmazonODataController
 {
     /// <summary>Lists order links.</summary>
     [AmazonEnableQuery]

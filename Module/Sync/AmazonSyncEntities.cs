@@ -85,7 +85,7 @@ public sealed class AmazonOrderLinkEntity
 
     /// <summary>Amazon's LastUpdateDate of the version processed; an equal one is skipped.</summary>
     public DateTimeOffset? LastUpdateDate { get; set; }
-    public int? SalesOrderId { get; set; }
+    public string? SalesOrderId { get; set; }
     public decimal? AmazonTotal { get; set; }
     public decimal? ErpTotal { get; set; }
 
@@ -115,7 +115,7 @@ public sealed class AmazonOrderItemLinkEntity
     public int OrderLinkId { get; set; }
     public required string OrderItemId { get; set; }
     public required string Sku { get; set; }
-    public int ProductId { get; set; }
+    public required string ProductId { get; set; }
     public int QuantityOrdered { get; set; }
     public int QuantityShipped { get; set; }
 }

@@ -37,6 +37,7 @@ internal sealed class AmazonOrderLinkEntityConfiguration : IEntityTypeConfigurat
         builder.HasIndex(l => new { l.AccountId, l.State, l.NextAttemptOn });
         // Integrators look an order up by Amazon's id alone.
         builder.HasIndex(l => l.AmazonOrderId);
+        builder.Property(l => l.SalesOrderId).HasMaxLength(AmazonConnectorDefaults.HostIdMaxLength);
         builder.HasIndex(l => l.SalesOrderId);
         builder.HasOne(l => l.Account).WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(l => l.Items).WithOne().HasForeignKey(i => i.OrderLinkId).OnDelete(DeleteBehavior.Cascade);
@@ -50,6 +51,7 @@ internal sealed class AmazonOrderItemLinkEntityConfiguration : IEntityTypeConfig
         builder.ToTable("AmazonOrderItemLinks");
         builder.Property(i => i.OrderItemId).HasMaxLength(32);
         builder.Property(i => i.Sku).HasMaxLength(64);
+        builder.Property(i => i.ProductId).HasMaxLength(AmazonConnectorDefaults.HostIdMaxLength);
         builder.HasIndex(i => new { i.OrderLinkId, i.OrderItemId }).IsUnique();
     }
 }

@@ -47,7 +47,7 @@ public sealed class AmazonOrderLink
     public DateTimeOffset? LastUpdateDate { get; set; }
 
     /// <summary>The host's sales order.</summary>
-    public int? SalesOrderId { get; set; }
+    public string? SalesOrderId { get; set; }
     public decimal? AmazonTotal { get; set; }
     public decimal? ErpTotal { get; set; }
 

@@ -16,7 +16,7 @@ public sealed record AmazonSyncAccount(
     AmazonApi Api,
     AmazonRegion Region,
     string SellerId,
-    int? CompanyId,
+    string? CompanyId,
     string? Salesperson,
     string? SalesTeam,
     DateTimeOffset? LastSyncWatermark,
@@ -26,7 +26,7 @@ public sealed record AmazonSyncAccount(
 public sealed record AmazonSyncSettings(int FirstLookbackDays, TimeSpan Window, int MaxOrderAttempts);
 
 /// <summary>The host products the default products point at.</summary>
-public sealed record AmazonDefaultProductIds(int Sale, int Shipping, int GiftWrap);
+public sealed record AmazonDefaultProductIds(string Sale, string Shipping, string GiftWrap);
 
 /// <summary>
 /// What every page and order of a run shares, read once when the run starts and passed explicitly: the account, the
@@ -52,7 +52,7 @@ public sealed class AmazonSyncRunContext
     public string AnonymousScope => $"amazon-account:{Account.Id}";
 
     /// <summary>Product taxes mapped through a fiscal position, as the host gave them during this run.</summary>
-    internal Dictionary<(int ProductId, int? FiscalPositionId), IReadOnlyList<AmazonHostTax>> ProductTaxes { get; } = [];
+    internal Dictionary<(string ProductId, string? FiscalPositionId), IReadOnlyList<AmazonHostTax>> ProductTaxes { get; } = [];
 
     /// <summary>The anonymous customer's delivery addresses the host already gave during this run.</summary>
     internal Dictionary<AmazonHostAddress, AmazonHostBuyerIds> AnonymousBuyers { get; } = [];

@@ -21,12 +21,12 @@ public enum AmazonHostOrderState
 /// <param name="TaxIds">Host taxes on the line (already mapped through the fiscal position).</param>
 /// <param name="ExternalLineId">Caller's id for the line (Amazon order item id plus kind), for updates.</param>
 public sealed record AmazonHostOrderLine(
-    int ProductId,
+    string ProductId,
     string Description,
     decimal Quantity,
     decimal TotalIncludingTax,
     decimal Discount,
-    IReadOnlyList<int> TaxIds,
+    IReadOnlyList<string> TaxIds,
     string ExternalLineId);
 
 /// <summary>A sales order the module asks the host to create, confirmed.</summary>
@@ -47,12 +47,12 @@ public sealed record AmazonHostOrderLine(
 public sealed record AmazonHostOrderDraft(
     string Origin,
     string ClientReference,
-    int CustomerId,
-    int DeliveryAddressId,
-    int? FiscalPositionId,
+    string CustomerId,
+    string DeliveryAddressId,
+    string? FiscalPositionId,
     string CurrencyCode,
     DateTimeOffset OrderDate,
-    int? CompanyId,
+    string? CompanyId,
     string? Salesperson,
     string? SalesTeam,
     string? Note,
@@ -60,7 +60,7 @@ public sealed record AmazonHostOrderDraft(
     IReadOnlyList<AmazonHostDeliveryLine>? Delivery = null);
 
 /// <summary>A sales order as the host reports it.</summary>
-public sealed record AmazonHostOrder(int Id, string Name, AmazonHostOrderState State, string CurrencyCode, decimal UntaxedAmount, decimal TaxAmount, decimal Total, bool HasDeliveredGoods);
+public sealed record AmazonHostOrder(string Id, string Name, AmazonHostOrderState State, string CurrencyCode, decimal UntaxedAmount, decimal TaxAmount, decimal Total, bool HasDeliveredGoods);
 
 /// <summary>Sales orders port.</summary>
 public interface IAmazonHostSalesOrders
@@ -72,10 +72,10 @@ public interface IAmazonHostSalesOrders
     /// Replaces the note and the lines' quantities and amounts (matched by external line id); while none of its goods have
     /// left, its delivery follows the draft's.
     /// </summary>
-    Task<AmazonHostOrder> UpdateAsync(int orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken);
+    Task<AmazonHostOrder> UpdateAsync(string orderId, AmazonHostOrderDraft draft, CancellationToken cancellationToken);
 
     /// <summary>Cancels the order; false when goods already left and it cannot be cancelled.</summary>
-    Task<bool> CancelAsync(int orderId, CancellationToken cancellationToken);
+    Task<bool> CancelAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The orders created with this origin and these client references, by client reference (an origin and a reference

@@ -5,6 +5,6 @@ namespace ErpAmazonModule.Hosting;
 /// <summary>Permissions port: what the current user may do, as the host decides it.</summary>
 public interface IAmazonHostPermissions
 {
-    /// <summary>True when <paramref name="user"/> holds <paramref name="permission"/> (one of <see cref="AmazonConnectorDefaults.Permissions"/>).</summary>
+    /// <summary>True when <paramref name="user"/> holds <paramref name="permission"/> (one the module's manifest declares).</summary>
     bool HasPermission(ClaimsPrincipal user, string permission);
 }

@@ -27,8 +27,8 @@ public sealed record AmazonHostBuyer(AmazonHostCustomer? Customer, string? Anony
     public static AmazonHostBuyer Anonymous(string scope, AmazonHostAddress deliveryAddress) => new(null, scope, deliveryAddress);
 }
 
-/// <summary>The host's partners for a buyer.</summary>
-public sealed record AmazonHostBuyerIds(int CustomerId, int DeliveryAddressId);
+/// <summary>The host's partners for a buyer (opaque ids).</summary>
+public sealed record AmazonHostBuyerIds(string CustomerId, string DeliveryAddressId);
 
 /// <summary>Partners port: customers and their delivery addresses.</summary>
 public interface IAmazonHostPartners

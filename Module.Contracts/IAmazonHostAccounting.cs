@@ -7,11 +7,11 @@ namespace ErpAmazonModule.Hosting;
 /// <param name="CurrencyCode">ISO 4217 currency of the amount.</param>
 /// <param name="Date">Accounting date (UTC).</param>
 /// <param name="SalesOrderId">The host sales order the difference belongs to, if any.</param>
-public sealed record AmazonHostWriteOff(string Reference, string AccountCode, decimal Amount, string CurrencyCode, DateTimeOffset Date, int? SalesOrderId);
+public sealed record AmazonHostWriteOff(string Reference, string AccountCode, decimal Amount, string CurrencyCode, DateTimeOffset Date, string? SalesOrderId);
 
 /// <summary>Accounting port.</summary>
 public interface IAmazonHostAccounting
 {
     /// <summary>Posts a write-off journal entry; returns its id.</summary>
-    Task<int> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken);
+    Task<string> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken);
 }

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ErpAmazonModule.Host.Data;
+
+/// <summary>The database engines the reference host runs on.</summary>
+public enum HostDatabaseProvider
+{
+    /// <summary>Embedded SQLite (the default; one host per database file).</summary>
+    Sqlite,
+    /// <summary>Microsoft SQL Server.</summary>
+    SqlServer,
+}
+
+/// <summary>The host's database settings: <c>Database:Provider</c> and <c>ConnectionStrings:Erp</c> (the module reads the same keys).</summary>
+public static class HostDatabase
+{
+    public const string ProviderKey = "Database:Provider";
+    public const string ConnectionStringName = "Erp";
+
+    /// <summary>The configured provider; an unknown value is an error naming the choices, never a silent fallback.</summary>
+    public static HostDatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[ProviderKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return HostDatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<HostDatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new HostConfigurationException($"{ProviderKey} is '{value}'; set it to one of {string.Join(", ", Enum.GetNames<HostDatabaseProvider>())}.");
+    }
+
+    /// <summary>The connection string, or an error naming the key.</summary>
+    public static string ReadConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
+            ? value
+            : throw new HostConfigurationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+}
+
+/// <summary>The host's configuration cannot work; the message says which key to set and how.</summary>
+public sealed class HostConfigurationException(string message) : Exception(message);
+
+/// <summary>
+/// Stores a UTC <see cref="DateTimeOffset"/> as its UTC ticks on SQLite: exact, and comparable and sortable in SQL,
+/// which SQLite cannot do with the text form.
+/// </summary>
+public sealed class HostUtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    value => value.UtcTicks,
+    ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
