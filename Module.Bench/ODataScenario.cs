@@ -178,7 +178,7 @@ public static partial class ODataScenario
             skus.Add(sku);
             return new AmazonOfferEntity
             {
-                AccountId = accountIds[n % accountIds.Count], Sku = sku, ProductId = 1 + random.Next(10), Origin = n % 4 == 0 ? AmazonOfferOrigin.Manual : AmazonOfferOrigin.Automatic,
+                AccountId = accountIds[n % accountIds.Count], Sku = sku, ProductId = (1 + random.Next(10)).ToString(System.Globalization.CultureInfo.InvariantCulture), Origin = n % 4 == 0 ? AmazonOfferOrigin.Manual : AmazonOfferOrigin.Automatic,
                 CreatedOn = now.AddMinutes(-n), UpdatedOn = now, Version = Guid.NewGuid(),
             };
         });

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using ErpAmazonModule.Persistence;
+using System.Text.Json;
 using ErpAmazonModule.Sandbox.Store;
-using ErpAmazonModule.Sync;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,8 +12,11 @@ namespace ErpAmazonModule.Host;
 /// EU seller through the connector's own API when there is no account yet, runs a sync with a progress bar on the
 /// console and prints a summary.
 /// </summary>
-public sealed class DemoSync(IServiceProvider services, IHostApplicationLifetime lifetime, IServer server, IConfiguration configuration, ILogger<DemoSync> logger) : BackgroundService
+public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetime lifetime, IServer server, IConfiguration configuration, ILogger<DemoSync> logger) : BackgroundService
 {
+    /// <summary>The demo's HTTP client (to the host itself).</summary>
+    public const string ClientName = "demo";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -35,20 +37,19 @@ public sealed class DemoSync(IServiceProvider services, IHostApplicationLifetime
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        // The demo is a client of the connector's API, like any integrator: the host knows nothing of the module's insides.
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
         var adminKey = configuration.GetSection("Auth:ApiKeys").GetChildren().FirstOrDefault(k => k.GetSection("Roles").GetChildren().Any(r => r.Value == "admin"))?["Key"];
-        int accountId;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AmazonDbContext>();
-            accountId = await db.Accounts.OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(cancellationToken);
-        }
+        using var http = clients.CreateClient(ClientName);
+        http.BaseAddress = new Uri(address);
+        http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
+        using var accounts = await GetJsonAsync(http, "/odata/amazon/Accounts?$select=Id&$orderby=Id&$top=1", cancellationToken);
+        var existing = accounts?.RootElement.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("Id").GetInt32()).FirstOrDefault() ?? 0;
+        var accountId = existing;
         if (accountId == 0)
         {
             var (sellerId, _, token, _, _) = SandboxCatalog.Sellers.First(s => s.Region == "EU");
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
             using var response = await http.PostAsJsonAsync("/odata/amazon/Accounts",
                 new { Name = "Sandbox EU seller", Api = "Mws", Region = "EU", SellerId = sellerId, AuthorizationToken = token }, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -58,44 +59,62 @@ public sealed class DemoSync(IServiceProvider services, IHostApplicationLifetime
                 return;
             }
 
-            accountId = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("Id").GetInt32();
+            accountId = JsonDocument.Parse(body).RootElement.GetProperty("Id").GetInt32();
             Console.WriteLine($"Demo: registered the sandbox's EU seller {sellerId} as account {accountId}.");
         }
 
         Console.WriteLine($"Demo: syncing account {accountId} from the local Amazon...");
         var clock = Stopwatch.StartNew();
-        // A scheduled run may have started first: the demo waits for it rather than running beside it.
-        var run = await services.GetRequiredService<AmazonOrderSync>()
-            .RunAsync(accountId, AmazonSyncTrigger.Manual, new ConsoleProgressBar(), TimeSpan.FromMinutes(10), cancellationToken);
-        if (run is null)
+        // "Sync now" returns the run already queued or running, so the demo follows a scheduled run rather than racing it.
+        using var queued = await http.PostAsync($"/odata/amazon/Accounts({accountId})/SyncOrders", null, cancellationToken);
+        if (!queued.IsSuccessStatusCode)
         {
-            Console.WriteLine("Demo: another sync of the account kept running; see /odata/amazon/SyncRuns.");
+            Console.WriteLine($"Demo: the sync could not be queued: {await queued.Content.ReadAsStringAsync(cancellationToken)}");
             return;
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"Demo: sync {run.State} in {clock.Elapsed.TotalSeconds:0.0} s: {run.OrdersSeen} orders seen, {run.OrdersCreated} created, {run.OrdersUpdated} updated, "
-            + $"{run.OrdersSkipped} skipped, {run.OrdersFailed} failed, {run.ThrottleWaits} quota waits.{(run.Error is null ? "" : " " + run.Error)}");
-        Console.WriteLine($"Demo: sales orders at {address}/odata/host/SalesOrders?$expand=Lines and runs at {address}/odata/amazon/SyncRuns (header X-Api-Key: {adminKey}).");
-    }
-
-    private sealed class ConsoleProgressBar : IProgress<AmazonSyncProgress>
-    {
-        private const int Width = 30;
-        private long _lastDrawn;
-
-        public void Report(AmazonSyncProgress value)
+        var runId = JsonDocument.Parse(await queued.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("Id").GetInt32();
+        var bar = new ConsoleProgressBar();
+        JsonElement run;
+        while (true)
         {
-            // Redrawn at most ten times a second, and once more when the run ends.
-            var now = Environment.TickCount64;
-            if (now - _lastDrawn < 100 && value.State == AmazonSyncRunState.Running)
+            using var current = await GetJsonAsync(http, $"/odata/amazon/SyncRuns({runId})", cancellationToken);
+            run = current!.RootElement.Clone();
+            var state = run.GetProperty("State").GetString();
+            bar.Draw(run);
+            if (state is not ("Queued" or "Running"))
             {
-                return;
+                break;
             }
 
-            _lastDrawn = now;
-            var done = Width * Math.Clamp(value.Progress, 0, 100) / 100;
-            Console.Write($"\r[{new string('#', done)}{new string('.', Width - done)}] {value.Progress,3}%  orders {value.OrdersSeen}  created {value.OrdersCreated}  skipped {value.OrdersSkipped}  failed {value.OrdersFailed}   ");
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        int Count(string name) => run.GetProperty(name).GetInt32();
+        var error = run.GetProperty("Error").ValueKind == JsonValueKind.String ? " " + run.GetProperty("Error").GetString() : "";
+        Console.WriteLine();
+        Console.WriteLine($"Demo: sync {run.GetProperty("State").GetString()} in {clock.Elapsed.TotalSeconds:0.0} s: {Count("OrdersSeen")} orders seen, {Count("OrdersCreated")} created, "
+            + $"{Count("OrdersUpdated")} updated, {Count("OrdersSkipped")} skipped, {Count("OrdersFailed")} failed, {Count("ThrottleWaits")} quota waits.{error}");
+        Console.WriteLine($"Demo: open {address}/ for what to try next (API key {adminKey}).");
+    }
+
+    private static async Task<JsonDocument?> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+    }
+
+    private sealed class ConsoleProgressBar
+    {
+        private const int Width = 30;
+
+        public void Draw(JsonElement run)
+        {
+            var progress = Math.Clamp(run.GetProperty("Progress").GetInt32(), 0, 100);
+            var done = Width * progress / 100;
+            Console.Write($"\r[{new string('#', done)}{new string('.', Width - done)}] {progress,3}%  orders {run.GetProperty("OrdersSeen").GetInt32()}  created {run.GetProperty("OrdersCreated").GetInt32()}  "
+                + $"skipped {run.GetProperty("OrdersSkipped").GetInt32()}  failed {run.GetProperty("OrdersFailed").GetInt32()}   ");
         }
     }
 }

@@ -1,5 +1,5 @@
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Plugins;
+using ErpAmazonModule.Host.Ports;
 using Microsoft.Data.Sqlite;
 
 namespace ErpAmazonModule.Host;
@@ -40,18 +40,26 @@ public static class HostStartup
             await HostSeeder.SeedAsync(db, cancellationToken);
         }
 
-        foreach (var module in services.GetRequiredService<ModuleCatalog>().Modules)
+        // A module whose install fails is taken out of service; the host and the other modules go on.
+        foreach (var module in services.GetRequiredService<ModuleCatalog>().Running.ToList())
         {
-            await using var scope = services.CreateAsyncScope();
-            var settings = scope.ServiceProvider.GetRequiredService<IAmazonHostSettings>();
-            var enabled = bool.TryParse(await settings.GetAsync(module.Manifest.EnabledSettingKey, cancellationToken), out var on) && on;
-            if (enabled)
+            try
             {
-                await module.Entry.InstallAsync(services, cancellationToken);
+                await using var scope = services.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<HostSettings>().IsEnabledAsync(module, cancellationToken))
+                {
+                    await module.Entry!.InstallAsync(services, cancellationToken);
+                }
+                else
+                {
+                    await module.Entry!.UninstallAsync(services, cancellationToken);
+                }
             }
-            else
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await module.Entry.UninstallAsync(services, cancellationToken);
+                module.Fail($"its install failed: {e.Message}");
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostStartup))
+                    .LogError(e, "Module {ModuleId} failed to install and is out of service.", module.Manifest.Id);
             }
         }
     }

@@ -18,6 +18,9 @@ public static class AmazonConnectorDefaults
     /// <summary>Longest id of a host record (product, sales order, company) the module stores: ids are the host's, opaque strings.</summary>
     public const int HostIdMaxLength = 64;
 
+    /// <summary>Longest Amazon endpoint URL an account remembers.</summary>
+    public const int EndpointMaxLength = 256;
+
     /// <summary>Data Protection purpose for secrets stored on accounts.</summary>
     public const string SecretProtectionPurpose = "ErpAmazonModule.AccountSecrets.v1";
 

@@ -21,6 +21,13 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, IServi
         return stored ?? declared.Setting.Default;
     }
 
+    /// <summary>Whether <paramref name="module"/>'s enabled setting is on.</summary>
+    public async Task<bool> IsEnabledAsync(LoadedModule module, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return bool.TryParse(await GetAsync(module.Manifest.EnabledSettingKey, cancellationToken), out var enabled) && enabled;
+    }
+
     /// <inheritdoc />
     public Task SetAsync(string key, string value, CancellationToken cancellationToken) => ChangeAsync(key, value, cancellationToken);
 
@@ -45,7 +52,7 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, IServi
             throw new SettingRejectedException($"'{key}' is not a setting of any installed module.");
         }
 
-        var error = declared.Setting.CheckType(value) ?? declared.Module.Entry.ValidateSetting(key, value);
+        var error = declared.Setting.CheckType(value) ?? declared.Module.Entry!.ValidateSetting(key, value);
         if (error is not null)
         {
             throw new SettingRejectedException($"{key}: {error}");
@@ -65,7 +72,7 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, IServi
         await db.SaveChangesAsync(cancellationToken);
         if (key == declared.Module.Manifest.EnabledSettingKey && !string.Equals(before, value, StringComparison.OrdinalIgnoreCase))
         {
-            await declared.Module.Entry.OnEnabledChangedAsync(services, bool.Parse(value), cancellationToken);
+            await declared.Module.Entry!.OnEnabledChangedAsync(services, bool.Parse(value), cancellationToken);
         }
     }
 }

@@ -54,8 +54,11 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // One challenge per header: browsers read a header holding two challenges as one unknown scheme and never ask
+        // for a password.
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\", Basic realm=\"ERP\"";
+        Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, "Basic realm=\"ERP\", charset=\"UTF-8\"");
+        Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, $"{SchemeName} header=\"{HeaderName}\"");
         return Task.CompletedTask;
     }
 

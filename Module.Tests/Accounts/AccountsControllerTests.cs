@@ -239,7 +239,7 @@ public sealed class AccountsControllerTests
         var account = await Demo.CreateAccountAsync(_factory, _admin);
         var id = (int)account["Id"]!;
         await _admin.PostJsonAsync($"/odata/amazon/Accounts({id})/ActivateMarketplace", $$"""{"MarketplaceId":{{await Demo.MarketplaceIdAsync(_admin, "A1PA6795UKMFR9")}}}""").ExpectAsync(HttpStatusCode.OK);
-        await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{id}},"Sku":"DEL-1","ProductId":{{await Demo.ProductIdAsync(_factory, "ECHO-DOT-5")}}}""").ExpectAsync(HttpStatusCode.Created);
+        await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{id}},"Sku":"DEL-1","ProductId":"{{await Demo.ProductIdAsync(_factory, "ECHO-DOT-5")}}"}""").ExpectAsync(HttpStatusCode.Created);
 
         var current = await _admin.GetAsync($"/odata/amazon/Accounts({id})").ExpectAsync(HttpStatusCode.OK);
         await _admin.DeleteAsync($"/odata/amazon/Accounts({id})", (string)current["@odata.etag"]!).ExpectAsync(HttpStatusCode.NoContent);

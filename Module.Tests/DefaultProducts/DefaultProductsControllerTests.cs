@@ -1,3 +1,4 @@
+using ErpAmazonModule.Host.Ports;
 using System.Net;
 using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Tests.TestSupport;
@@ -29,21 +30,22 @@ public sealed class DefaultProductsControllerTests
         var shipping = await _admin.GetAsync("/odata/amazon/DefaultProducts('Shipping')").ExpectAsync(HttpStatusCode.OK);
         var giftWrap = await _admin.GetAsync("/odata/amazon/DefaultProducts('GiftWrap')").ExpectAsync(HttpStatusCode.OK);
 
-        var saleProduct = (int)sale["ProductId"]!;
-        Assert.AreEqual("Amazon Sale", await _factory.WithHostDbAsync(db => db.Products.Where(p => p.Id == saleProduct).Select(p => p.Name).SingleAsync()));
-        var shippingProduct = (int)shipping["ProductId"]!;
-        Assert.AreEqual("AMAZON-SHIPPING", await _factory.WithHostDbAsync(db => db.Products.Where(p => p.Id == shippingProduct).Select(p => p.InternalReference).SingleAsync()));
-        Assert.IsNull((int?)giftWrap["ProductId"]);
-        Assert.AreEqual(saleProduct, (int)giftWrap["EffectiveProductId"]!);
+        var saleProduct = (string)sale["ProductId"]!;
+        var saleKey = HostIds.Require(saleProduct);
+        Assert.AreEqual("Amazon Sale", await _factory.WithHostDbAsync(db => db.Products.Where(p => p.Id == saleKey).Select(p => p.Name).SingleAsync()));
+        var shippingKey = HostIds.Require((string)shipping["ProductId"]!);
+        Assert.AreEqual("AMAZON-SHIPPING", await _factory.WithHostDbAsync(db => db.Products.Where(p => p.Id == shippingKey).Select(p => p.InternalReference).SingleAsync()));
+        Assert.IsNull((string?)giftWrap["ProductId"]);
+        Assert.AreEqual(saleProduct, (string)giftWrap["EffectiveProductId"]!);
     }
 
     [TestMethod]
     public async Task DeletedDefaultProduct_IsRestoredByTheRecurringJob()
     {
-        var before = (int)(await _admin.GetAsync("/odata/amazon/DefaultProducts('Shipping')").ExpectAsync(HttpStatusCode.OK))["ProductId"]!;
+        var before = (string)(await _admin.GetAsync("/odata/amazon/DefaultProducts('Shipping')").ExpectAsync(HttpStatusCode.OK))["ProductId"]!;
         await _factory.WithHostDbAsync(async db =>
         {
-            db.Products.Remove(await db.Products.SingleAsync(p => p.Id == before));
+            db.Products.Remove(await db.Products.SingleAsync(p => p.Id == HostIds.Require(before)));
             return await db.SaveChangesAsync();
         });
 
@@ -52,21 +54,21 @@ public sealed class DefaultProductsControllerTests
             await scope.ServiceProvider.GetRequiredService<AmazonDefaultProductsJob>().RunAsync(CancellationToken.None);
         }
 
-        var after = (int)(await _admin.GetAsync("/odata/amazon/DefaultProducts('Shipping')").ExpectAsync(HttpStatusCode.OK))["ProductId"]!;
+        var after = (string)(await _admin.GetAsync("/odata/amazon/DefaultProducts('Shipping')").ExpectAsync(HttpStatusCode.OK))["ProductId"]!;
         Assert.AreNotEqual(before, after);
-        Assert.AreEqual("Amazon Shipping", await _factory.WithHostDbAsync(db => db.Products.Where(p => p.Id == after).Select(p => p.Name).SingleAsync()));
+        Assert.AreEqual("Amazon Shipping", await _factory.WithHostDbAsync(db => db.Products.Where(p => p.Id == HostIds.Require(after)).Select(p => p.Name).SingleAsync()));
     }
 
     [TestMethod]
     public async Task Patch_GiftWrapToAProductAndBack_EffectiveProductFollows()
     {
         var mug = await Demo.ProductIdAsync(_factory, "COFFEE-MUG-350");
-        var set = await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('GiftWrap')", $$"""{"ProductId":{{mug}}}""").ExpectAsync(HttpStatusCode.OK);
-        Assert.AreEqual(mug, (int)set["EffectiveProductId"]!);
+        var set = await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('GiftWrap')", $$"""{"ProductId":"{{mug}}"}""").ExpectAsync(HttpStatusCode.OK);
+        Assert.AreEqual(mug, (string)set["EffectiveProductId"]!);
 
         var cleared = await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('GiftWrap')", """{"ProductId":null}""").ExpectAsync(HttpStatusCode.OK);
         Assert.IsNull((int?)cleared["ProductId"]);
-        Assert.AreEqual((int)(await _admin.GetAsync("/odata/amazon/DefaultProducts('Sale')").ExpectAsync(HttpStatusCode.OK))["ProductId"]!, (int)cleared["EffectiveProductId"]!);
+        Assert.AreEqual((string)(await _admin.GetAsync("/odata/amazon/DefaultProducts('Sale')").ExpectAsync(HttpStatusCode.OK))["ProductId"]!, (string)cleared["EffectiveProductId"]!);
     }
 
     [TestMethod]
@@ -74,7 +76,7 @@ public sealed class DefaultProductsControllerTests
     {
         await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('Sale')", """{"ProductId":null}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "ProductId");
         await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('Sale')", """{"ProductId":999999}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "ProductId");
-        await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('Sale')", """{"EffectiveProductId":1}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "EffectiveProductId");
+        await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('Sale')", """{"EffectiveProductId":"1"}""").ExpectErrorAsync(HttpStatusCode.BadRequest, "EffectiveProductId");
         await _admin.GetAsync("/odata/amazon/DefaultProducts('Discount')").ExpectErrorAsync(HttpStatusCode.NotFound);
         await _admin.PatchJsonAsync("/odata/amazon/DefaultProducts('Discount')", """{"ProductId":1}""").ExpectErrorAsync(HttpStatusCode.NotFound);
     }

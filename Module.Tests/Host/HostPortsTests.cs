@@ -35,7 +35,7 @@ public sealed class HostPortsTests
         return AmazonHostBuyer.Known(new AmazonHostCustomer("Zoë Müller", email, address, vat, vat is not null), address);
     }
 
-    private static async Task<(int Customer, int Delivery)> BuyerAsync(string email, string country, string? vat = null)
+    private static async Task<(string Customer, string Delivery)> BuyerAsync(string email, string country, string? vat = null)
     {
         var ids = await WithPortAsync<IAmazonHostPartners, AmazonHostBuyerIds>((partners, _) => partners.FindOrCreateBuyerAsync(Buyer(email, country, vat), CancellationToken.None));
         return (ids.CustomerId, ids.DeliveryAddressId);
@@ -48,7 +48,7 @@ public sealed class HostPortsTests
         var second = await BuyerAsync("ZOE@Example.com", "FR");
 
         Assert.AreEqual(first, second);
-        Assert.AreEqual(first.Customer, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == first.Delivery).Select(p => p.ParentId!.Value).SingleAsync()));
+        Assert.AreEqual(first.Customer, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == HostIds.Require(first.Delivery)).Select(p => HostIds.Of(p.ParentId!.Value)).SingleAsync()));
     }
 
     [TestMethod]
@@ -85,7 +85,7 @@ public sealed class HostPortsTests
         Assert.AreEqual(a.CustomerId, c.CustomerId);
         Assert.AreNotEqual(a.DeliveryAddressId, c.DeliveryAddressId);
         Assert.AreNotEqual(a.CustomerId, d.CustomerId);
-        Assert.AreEqual(HostPartners.AnonymousName, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == a.CustomerId).Select(p => p.Name).SingleAsync()));
+        Assert.AreEqual(HostPartners.AnonymousName, await _factory.WithHostDbAsync(db => db.Partners.Where(p => p.Id == HostIds.Require(a.CustomerId)).Select(p => p.Name).SingleAsync()));
     }
 
     [TestMethod]
@@ -101,13 +101,13 @@ public sealed class HostPortsTests
         var buyer = await BuyerAsync($"{Guid.NewGuid():N}@example.com", country, vat);
         var product = await Demo.ProductIdAsync(_factory, reference);
 
-        var (positionId, taxes) = await WithPortAsync<IAmazonHostTaxes, (int?, IReadOnlyList<AmazonHostTax>)>(async (port, _) =>
+        var (positionId, taxes) = await WithPortAsync<IAmazonHostTaxes, (string?, IReadOnlyList<AmazonHostTax>)>(async (port, _) =>
         {
             var id = await port.GetFiscalPositionAsync(buyer.Customer, buyer.Delivery, CancellationToken.None);
             return (id, await port.GetProductTaxesAsync(product, id, CancellationToken.None));
         });
 
-        var positionName = positionId is { } pid ? await _factory.WithHostDbAsync(db => db.FiscalPositions.Where(f => f.Id == pid).Select(f => f.Name).SingleAsync()) : null;
+        var positionName = positionId is { } pid ? await _factory.WithHostDbAsync(db => db.FiscalPositions.Where(f => f.Id == HostIds.Require(pid)).Select(f => f.Name).SingleAsync()) : null;
         Assert.AreEqual(position, positionName);
         Assert.AreEqual(tax, taxes.Single().Name);
     }
@@ -120,7 +120,7 @@ public sealed class HostPortsTests
     public async Task ComputeLine_RoundsToTheCurrency(string currency, string untaxed, string rate, string expectedUntaxed, string expectedTax, string expectedTotal)
     {
         var amounts = await WithPortAsync<IAmazonHostTaxes, AmazonHostLineAmounts>((port, _) => Task.FromResult(
-            port.ComputeLine(decimal.Parse(untaxed, System.Globalization.CultureInfo.InvariantCulture), [new AmazonHostTax(1, "t", decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), false)], currency)));
+            port.ComputeLine(decimal.Parse(untaxed, System.Globalization.CultureInfo.InvariantCulture), [new AmazonHostTax("1", "t", decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), false)], currency)));
 
         Assert.AreEqual(decimal.Parse(expectedUntaxed, System.Globalization.CultureInfo.InvariantCulture), amounts.Untaxed);
         Assert.AreEqual(decimal.Parse(expectedTax, System.Globalization.CultureInfo.InvariantCulture), amounts.Tax);
@@ -132,7 +132,7 @@ public sealed class HostPortsTests
     {
         var buyer = await BuyerAsync($"{Guid.NewGuid():N}@example.com", "DE");
         var product = await Demo.ProductIdAsync(_factory, "USB-C-CABLE-2M");
-        var vat = await _factory.WithHostDbAsync(db => db.Taxes.Where(t => t.Name == "DE VAT 19%").Select(t => t.Id).SingleAsync());
+        var vat = await _factory.WithHostDbAsync(db => db.Taxes.Where(t => t.Name == "DE VAT 19%").Select(t => t.Id).SingleAsync()).ContinueWith(t => HostIds.Of(t.Result), TaskScheduler.Default);
         AmazonHostOrderDraft Draft(string reference, bool fbm) => new("Amazon", reference, buyer.Customer, buyer.Delivery, null, "EUR", _factory.Clock.GetUtcNow(), null, "Sales EU", null, "Gift message: Happy birthday",
             [new AmazonHostOrderLine(product, "USB-C cable", 2, 25.98m, 0m, [vat], "item-1")], fbm ? [new AmazonHostDeliveryLine(product, 2, "item-1")] : null);
 
@@ -151,9 +151,9 @@ public sealed class HostPortsTests
         Assert.AreEqual(25.98m, fba.Total);
         Assert.AreEqual(AmazonHostOrderState.Done, fba.State);
         Assert.IsTrue(fba.HasDeliveredGoods);
-        var moved = await _factory.WithHostDbAsync(db => db.StockMoves.Where(m => db.Deliveries.Any(d => d.Id == m.DeliveryId && d.SalesOrderId == fba.Id)).Select(m => m.Quantity).ToListAsync());
+        var moved = await _factory.WithHostDbAsync(db => db.StockMoves.Where(m => db.Deliveries.Any(d => d.Id == m.DeliveryId && d.SalesOrderId == HostIds.Require(fba.Id))).Select(m => m.Quantity).ToListAsync());
         Assert.AreEqual(2m, moved.Sum(), "a repeated FBA shipment moves nothing twice");
-        var fbmDelivery = await _factory.WithHostDbAsync(db => db.Deliveries.Include(d => d.Moves).SingleAsync(d => d.SalesOrderId == fbm.Id));
+        var fbmDelivery = await _factory.WithHostDbAsync(db => db.Deliveries.Include(d => d.Moves).SingleAsync(d => d.SalesOrderId == HostIds.Require(fbm.Id)));
         Assert.AreEqual((DeliveryState.Ready, 2m), (fbmDelivery.State, fbmDelivery.Moves.Single().Quantity), "confirming an FBM order creates its delivery");
         Assert.IsFalse(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fba.Id, CancellationToken.None)));
         Assert.IsTrue(await WithPortAsync<IAmazonHostSalesOrders, bool>((o, _) => o.CancelAsync(fbm.Id, CancellationToken.None)));
@@ -177,17 +177,17 @@ public sealed class HostPortsTests
         });
 
         Assert.AreEqual(22.47m, updated.Total);
-        Assert.AreEqual(1, await _factory.WithHostDbAsync(db => db.SalesOrderLines.CountAsync(l => l.SalesOrderId == updated.Id)));
+        Assert.AreEqual(1, await _factory.WithHostDbAsync(db => db.SalesOrderLines.CountAsync(l => l.SalesOrderId == HostIds.Require(updated.Id))));
         StringAssert.StartsWith(updated.Name, "SO");
     }
 
     [TestMethod]
     public async Task Accounting_WriteOff_IsPostedRoundedToTheCurrency()
     {
-        var id = await WithPortAsync<IAmazonHostAccounting, int>((port, _) =>
+        var id = await WithPortAsync<IAmazonHostAccounting, string>((port, _) =>
             port.PostWriteOffAsync(new AmazonHostWriteOff("302-0000003-0000001", "6580", -0.034m, "EUR", _factory.Clock.GetUtcNow(), null), CancellationToken.None));
 
-        var entry = await _factory.WithHostDbAsync(db => db.JournalEntries.SingleAsync(e => e.Id == id));
+        var entry = await _factory.WithHostDbAsync(db => db.JournalEntries.SingleAsync(e => e.Id == HostIds.Require(id)));
         Assert.AreEqual(-0.03m, entry.Amount);
         Assert.AreEqual("6580", entry.AccountCode);
     }
@@ -203,7 +203,7 @@ public sealed class HostPortsTests
         var many = await WithPortAsync<IAmazonHostProducts, IReadOnlyDictionary<string, AmazonHostProduct>>((products, _) =>
             products.FindByInternalReferencesAsync(["ECHO-DOT-5", "echo-dot-5", "KINDLE-PW-16", "NOT-A-PRODUCT"], CancellationToken.None));
         CollectionAssert.AreEquivalent(new[] { "ECHO-DOT-5", "KINDLE-PW-16" }, many.Keys.ToList());
-        var byId = await WithPortAsync<IAmazonHostProducts, IReadOnlyDictionary<int, AmazonHostProduct>>((products, _) => products.GetManyAsync([found.Id, -1], CancellationToken.None));
+        var byId = await WithPortAsync<IAmazonHostProducts, IReadOnlyDictionary<string, AmazonHostProduct>>((products, _) => products.GetManyAsync([found.Id, "-1", "not-an-id"], CancellationToken.None));
         Assert.AreEqual("ECHO-DOT-5", byId.Single().Value.InternalReference);
     }
 }

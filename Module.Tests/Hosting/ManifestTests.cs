@@ -106,8 +106,11 @@ public sealed partial class ManifestTests
         File.WriteAllText(Path.Combine(folder, "module.manifest.json"), File.ReadAllText(Repository.PathOf("module.manifest.json"))
             .Replace("\"hostContractVersion\": \"1.0\"", "\"hostContractVersion\": \"2.0\"", StringComparison.Ordinal));
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => ModuleCatalog.Discover(Path.GetDirectoryName(folder)!));
-        StringAssert.Contains(error.Message, "2.0");
+        var module = ModuleCatalog.Discover(Path.GetDirectoryName(folder)!).Modules.Single();
+
+        Assert.IsFalse(module.IsRunning);
+        Assert.IsNull(module.Entry, "its code is not even loaded");
+        StringAssert.Contains(module.Failure, "needs host contract 2.0; this host implements 1.0");
     }
 
     [TestMethod]

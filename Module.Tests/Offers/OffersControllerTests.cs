@@ -11,8 +11,8 @@ public sealed class OffersControllerTests
     private static ErpHostFactory _factory = null!;
     private static HttpClient _admin = null!;
     private static int _accountId;
-    private static int _echo;
-    private static int _kindle;
+    private static string _echo = "";
+    private static string _kindle = "";
 
     [ClassInitialize]
     public static async Task Start(TestContext context)
@@ -27,8 +27,8 @@ public sealed class OffersControllerTests
     [ClassCleanup]
     public static void Stop() => _factory.Dispose();
 
-    private static Task<JsonNode> CreateAsync(string sku, int? productId = null, string extra = "") =>
-        _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"{{sku}}","ProductId":{{productId ?? _echo}}{{extra}}}""").ExpectAsync(HttpStatusCode.Created);
+    private static Task<JsonNode> CreateAsync(string sku, string? productId = null, string extra = "") =>
+        _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"{{sku}}","ProductId":"{{productId ?? _echo}}"{{extra}}}""").ExpectAsync(HttpStatusCode.Created);
 
     [TestMethod]
     public async Task Post_ByHand_IsManualWithTimes()
@@ -41,21 +41,21 @@ public sealed class OffersControllerTests
     }
 
     [TestMethod]
-    [DataRow("""{"AccountId":ACCOUNT,"ProductId":PRODUCT}""", "Sku")]
-    [DataRow("""{"AccountId":ACCOUNT,"Sku":" padded","ProductId":PRODUCT}""", "Sku")]
-    [DataRow("""{"AccountId":ACCOUNT,"Sku":"12345678901234567890123456789012345678901","ProductId":PRODUCT}""", "Sku")]
+    [DataRow("""{"AccountId":ACCOUNT,"ProductId":"PRODUCT"}""", "Sku")]
+    [DataRow("""{"AccountId":ACCOUNT,"Sku":" padded","ProductId":"PRODUCT"}""", "Sku")]
+    [DataRow("""{"AccountId":ACCOUNT,"Sku":"12345678901234567890123456789012345678901","ProductId":"PRODUCT"}""", "Sku")]
     [DataRow("""{"AccountId":ACCOUNT,"Sku":"NO-PRODUCT","ProductId":999999}""", "ProductId")]
     [DataRow("""{"AccountId":ACCOUNT,"Sku":"NO-PRODUCT-GIVEN"}""", "ProductId")]
-    [DataRow("""{"AccountId":424242,"Sku":"NO-ACCOUNT","ProductId":PRODUCT}""", "AccountId")]
-    [DataRow("""{"AccountId":ACCOUNT,"Sku":"US-MARKET","ProductId":PRODUCT,"MarketplaceId":US}""", "MarketplaceId")]
-    [DataRow("""{"AccountId":ACCOUNT,"Sku":"NO-MARKET","ProductId":PRODUCT,"MarketplaceId":999999}""", "MarketplaceId")]
-    [DataRow("""{"AccountId":"abc","Sku":"BAD-LITERAL","ProductId":PRODUCT}""", "AccountId")]
-    [DataRow("""{"AccountId":ACCOUNT,"Sku":"UNKNOWN-FIELD","ProductId":PRODUCT,"Colour":"red"}""", "Colour")]
+    [DataRow("""{"AccountId":424242,"Sku":"NO-ACCOUNT","ProductId":"PRODUCT"}""", "AccountId")]
+    [DataRow("""{"AccountId":ACCOUNT,"Sku":"US-MARKET","ProductId":"PRODUCT","MarketplaceId":US}""", "MarketplaceId")]
+    [DataRow("""{"AccountId":ACCOUNT,"Sku":"NO-MARKET","ProductId":"PRODUCT","MarketplaceId":999999}""", "MarketplaceId")]
+    [DataRow("""{"AccountId":"abc","Sku":"BAD-LITERAL","ProductId":"PRODUCT"}""", "AccountId")]
+    [DataRow("""{"AccountId":ACCOUNT,"Sku":"UNKNOWN-FIELD","ProductId":"PRODUCT","Colour":"red"}""", "Colour")]
     public async Task Post_Invalid_Returns400NamingTheFieldAndSavesNothing(string template, string field)
     {
         var us = await Demo.MarketplaceIdAsync(_admin, "ATVPDKIKX0DER");
         var body = template.Replace("ACCOUNT", _accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("PRODUCT", _echo.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("PRODUCT", _echo, StringComparison.Ordinal)
             .Replace("US", us.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var before = await _factory.WithModuleDbAsync(db => db.Offers.CountAsync());
 
@@ -70,11 +70,11 @@ public sealed class OffersControllerTests
         await CreateAsync("DUP-1");
         var before = await _factory.WithModuleDbAsync(db => db.Offers.CountAsync());
 
-        await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"DUP-1","ProductId":{{_kindle}}}""").ExpectErrorAsync(HttpStatusCode.Conflict, "Sku");
+        await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"DUP-1","ProductId":"{{_kindle}}"}""").ExpectErrorAsync(HttpStatusCode.Conflict, "Sku");
         Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Offers.CountAsync()));
 
         var other = (int)(await Demo.CreateAccountAsync(_factory, _admin))["Id"]!;
-        await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{other}},"Sku":"DUP-1","ProductId":{{_kindle}}}""").ExpectAsync(HttpStatusCode.Created);
+        await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{other}},"Sku":"DUP-1","ProductId":"{{_kindle}}"}""").ExpectAsync(HttpStatusCode.Created);
     }
 
     [TestMethod]
@@ -91,9 +91,9 @@ public sealed class OffersControllerTests
         var current = await _admin.GetAsync($"/odata/amazon/Offers({id})").ExpectAsync(HttpStatusCode.OK);
         Assert.AreEqual("Automatic", (string?)current["Origin"]);
 
-        var repaired = await _admin.PatchJsonAsync($"/odata/amazon/Offers({id})", $$"""{"ProductId":{{_kindle}}}""", (string)current["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
+        var repaired = await _admin.PatchJsonAsync($"/odata/amazon/Offers({id})", $$"""{"ProductId":"{{_kindle}}"}""", (string)current["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
 
-        Assert.AreEqual(_kindle, (int)repaired["ProductId"]!);
+        Assert.AreEqual(_kindle, (string)repaired["ProductId"]!);
         Assert.AreEqual("Manual", (string?)repaired["Origin"]);
     }
 
@@ -103,11 +103,11 @@ public sealed class OffersControllerTests
         var offer = await CreateAsync("STALE-1");
         var url = $"/odata/amazon/Offers({offer["Id"]})";
         var stale = (string)offer["@odata.etag"]!;
-        await _admin.PatchJsonAsync(url, $$"""{"ProductId":{{_kindle}}}""", stale).ExpectAsync(HttpStatusCode.OK);
+        await _admin.PatchJsonAsync(url, $$"""{"ProductId":"{{_kindle}}"}""", stale).ExpectAsync(HttpStatusCode.OK);
 
-        await _admin.PatchJsonAsync(url, $$"""{"ProductId":{{_echo}}}""", stale).ExpectErrorAsync(HttpStatusCode.PreconditionFailed);
+        await _admin.PatchJsonAsync(url, $$"""{"ProductId":"{{_echo}}"}""", stale).ExpectErrorAsync(HttpStatusCode.PreconditionFailed);
 
-        Assert.AreEqual(_kindle, (int)(await _admin.GetAsync(url).ExpectAsync(HttpStatusCode.OK))["ProductId"]!);
+        Assert.AreEqual(_kindle, (string)(await _admin.GetAsync(url).ExpectAsync(HttpStatusCode.OK))["ProductId"]!);
     }
 
     [TestMethod]

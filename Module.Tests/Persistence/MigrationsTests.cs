@@ -74,7 +74,7 @@ public sealed class MigrationsTests
         var tables = db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").ToList();
         // __EFMigrationsLock is EF Core's own lock, shared by every context that migrates this database.
         CollectionAssert.AreEquivalent(
-            new[] { "AmazonAccounts", "AmazonAccountMarketplaces", "AmazonDataProtectionKeys", "AmazonDefaultProducts", "AmazonMarketplaces", "AmazonMigrationsHistory", "AmazonOffers",
+            new[] { "AmazonAccounts", "AmazonAccountMarketplaces", "AmazonDefaultProducts", "AmazonMarketplaces", "AmazonMigrationsHistory", "AmazonOffers",
                 "AmazonSyncRuns", "AmazonOrderLinks", "AmazonOrderItemLinks", "__EFMigrationsLock" },
             tables);
         SqliteConnection.ClearAllPools();
@@ -92,15 +92,14 @@ public sealed class MigrationsTests
             var account = new AmazonAccountEntity
             {
                 Name = "Nordic shop", Api = AmazonApi.SpApi, Region = AmazonRegion.EU, SellerId = "A3SELLER0001", ProtectedAuthorizationToken = "CfDJ8-protected",
-                AuthorizationTokenMask = "****abcd", CompanyId = 3, Salesperson = "Åsa Öberg", SalesTeam = "Nordics", SyncIntervalMinutes = 15,
+                AuthorizationTokenMask = "****abcd", CompanyId = "3", Salesperson = "Åsa Öberg", SalesTeam = "Nordics", SyncIntervalMinutes = 15,
                 LastSyncWatermark = at, AuthorizedOn = at.AddYears(-1), AuthorizationExpiresOn = at, IsActive = false, CreatedOn = at, UpdatedOn = at, Version = Guid.NewGuid(),
                 Marketplaces = [new AmazonAccountMarketplaceEntity { Marketplace = marketplace, IsActive = false }],
             };
             db.Accounts.Add(account);
             await db.SaveChangesAsync();
-            db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "SKU-ÅÄÖ-1", ProductId = 42, MarketplaceId = marketplace.Id, Origin = AmazonOfferOrigin.Automatic, CreatedOn = at, UpdatedOn = at, Version = Guid.NewGuid() });
+            db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "SKU-ÅÄÖ-1", ProductId = "42", MarketplaceId = marketplace.Id, Origin = AmazonOfferOrigin.Automatic, CreatedOn = at, UpdatedOn = at, Version = Guid.NewGuid() });
             db.DefaultProducts.Add(new AmazonDefaultProductEntity { Kind = AmazonDefaultProductKind.GiftWrap, ProductId = null, UpdatedOn = at });
-            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = "key-1", Xml = "<key/>" });
             await db.SaveChangesAsync();
         }
 
@@ -119,7 +118,8 @@ public sealed class MigrationsTests
             Assert.AreEqual(AmazonOfferOrigin.Automatic, offer.Origin);
             Assert.AreEqual(at, offer.CreatedOn);
             Assert.IsNull((await db.DefaultProducts.SingleAsync()).ProductId);
-            Assert.AreEqual("<key/>", (await db.DataProtectionKeys.SingleAsync()).Xml);
+            Assert.AreEqual("42", offer.ProductId);
+            Assert.AreEqual("3", account.CompanyId);
             Assert.AreEqual(1, await db.Offers.CountAsync(o => o.CreatedOn <= at && o.CreatedOn > at.AddTicks(-1)));
         }
 
@@ -135,8 +135,8 @@ public sealed class MigrationsTests
         var account = new AmazonAccountEntity { Name = "a", SellerId = "A1B2C3D4E5", ProtectedAuthorizationToken = "p", AuthorizationTokenMask = "****" };
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
-        db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "S", ProductId = 1 });
-        db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "S", ProductId = 2 });
+        db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "S", ProductId = "1" });
+        db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "S", ProductId = "2" });
 
         await Assert.ThrowsExactlyAsync<DbUpdateException>(() => db.SaveChangesAsync());
         SqliteConnection.ClearAllPools();

@@ -25,13 +25,13 @@ public sealed class DataProtectionKeyRingTests
 
         using var factory = new ErpHostFactory(settings: new Dictionary<string, string?>
         {
-            [AmazonConnectorServiceCollectionExtensions.CertificatePathKey] = certificatePath,
-            [AmazonConnectorServiceCollectionExtensions.CertificatePasswordKey] = "test-password",
+            [ErpAmazonModule.Host.HostApplication.CertificatePathKey] = certificatePath,
+            [ErpAmazonModule.Host.HostApplication.CertificatePasswordKey] = "test-password",
         });
         var token = Demo.MwsToken();
         var account = await Demo.CreateAccountAsync(factory, factory.Client(), token: token);
 
-        var keys = await factory.WithModuleDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+        var keys = await factory.WithHostDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
         Assert.IsTrue(keys.Count > 0);
         Assert.IsTrue(keys.All(k => k.Contains("EncryptedXml", StringComparison.Ordinal) && !k.Contains("<masterKey", StringComparison.Ordinal)), keys[0]);
         var id = (int)account["Id"]!;
@@ -40,12 +40,12 @@ public sealed class DataProtectionKeyRingTests
     }
 
     [TestMethod]
-    public async Task KeyRing_WithoutCertificate_IsPersistedInTheModulesTable()
+    public async Task KeyRing_WithoutCertificate_IsPersistedInTheHostsTable()
     {
         using var factory = new ErpHostFactory();
         await Demo.CreateAccountAsync(factory, factory.Client());
 
-        Assert.AreEqual(1, await factory.WithModuleDbAsync(db => db.DataProtectionKeys.CountAsync()));
+        Assert.AreEqual(1, await factory.WithHostDbAsync(db => db.DataProtectionKeys.CountAsync()));
         Assert.AreEqual(HttpStatusCode.OK, (await factory.Client().GetAsync("/odata/amazon/Accounts")).StatusCode);
     }
 }

@@ -11,7 +11,7 @@ public sealed class PermissionTests
     private const string UnknownKey = "not-a-configured-key";
     private static ErpHostFactory _factory = null!;
     private static int _accountId;
-    private static int _product;
+    private static string _product = "";
 
     [ClassInitialize]
     public static async Task Start(TestContext context)
@@ -48,7 +48,7 @@ public sealed class PermissionTests
     [DataRow(ErpHostFactory.AdminKey, HttpStatusCode.Created)]
     public async Task ManageOffers_NeedsAmazonOffersManage(string key, HttpStatusCode expected)
     {
-        using var response = await ClientFor(key).PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"PERM-{{Guid.NewGuid():N}}","ProductId":{{_product}}}""");
+        using var response = await ClientFor(key).PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"PERM-{{Guid.NewGuid():N}}","ProductId":"{{_product}}"}""");
         Assert.AreEqual(expected, response.StatusCode);
         using var patch = await ClientFor(key).PatchJsonAsync("/odata/amazon/DefaultProducts('GiftWrap')", """{"ProductId":null}""");
         Assert.AreEqual(expected == HttpStatusCode.Created ? HttpStatusCode.OK : expected, patch.StatusCode);

@@ -8,15 +8,15 @@ namespace ErpAmazonModule.Tests.Sync;
 [TestClass]
 public sealed class AmazonSalesOrderBuilderTests
 {
-    private const int Echo = 1, Headphones = 2, Book = 3, Yoga = 4, Standard = 10, Sale = 20, Shipping = 21;
-    private static readonly AmazonHostTax Vat19 = new(1, "DE VAT 19%", 0.19m, true);
-    private static readonly AmazonHostTax UsSalesTax = new(2, "US Sales Tax 8.25%", 0.0825m, false);
-    private static readonly AmazonHostTax JpReduced = new(3, "JP Consumption Tax 8%", 0.08m, false);
+    private const string Echo = "1", Headphones = "2", Book = "3", Yoga = "4", Standard = "10", Sale = "20", Shipping = "21";
+    private static readonly AmazonHostTax Vat19 = new("1", "DE VAT 19%", 0.19m, true);
+    private static readonly AmazonHostTax UsSalesTax = new("2", "US Sales Tax 8.25%", 0.0825m, false);
+    private static readonly AmazonHostTax JpReduced = new("3", "JP Consumption Tax 8%", 0.08m, false);
     private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly AmazonProductChoice Products = new(
-        new Dictionary<string, int>(StringComparer.Ordinal) { ["ECHO-DOT-5"] = Echo },
-        new Dictionary<string, int>(StringComparer.Ordinal) { ["HEADPHONES-BT"] = Headphones, ["BOOK-NOVEL-EN"] = Book, ["YOGA-MAT-GREEN"] = Yoga, ["Std"] = Standard },
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["ECHO-DOT-5"] = Echo },
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["HEADPHONES-BT"] = Headphones, ["BOOK-NOVEL-EN"] = Book, ["YOGA-MAT-GREEN"] = Yoga, ["Std"] = Standard },
         new AmazonDefaultProductIds(Sale, Shipping, Sale));
 
     private static AmazonMoney M(string currency, decimal amount) => new(amount, currency);
@@ -27,8 +27,8 @@ public sealed class AmazonSalesOrderBuilderTests
     private static AmazonOrder Order(string marketplace, string currency, string shipLevel = "Std") =>
         new("302-1234567-1234567", marketplace, AmazonOrderStatus.Unshipped, AmazonFulfillmentChannel.Merchant, At.AddHours(-1), At, shipLevel, M(currency, 0), null, null, false, null);
 
-    private static AmazonSalesOrderPlan Build(AmazonOrder order, bool pricesIncludeTax, Dictionary<int, IReadOnlyList<AmazonHostTax>> taxes, params AmazonOrderItem[] items) =>
-        AmazonSalesOrderBuilder.Build(new AmazonSalesOrderInput(order, items, pricesIncludeTax, null, "Amazon:1", 3, "Ana", "EU team", new AmazonHostBuyerIds(7, 8), 42, Products, taxes), new InMemoryTaxes());
+    private static AmazonSalesOrderPlan Build(AmazonOrder order, bool pricesIncludeTax, Dictionary<string, IReadOnlyList<AmazonHostTax>> taxes, params AmazonOrderItem[] items) =>
+        AmazonSalesOrderBuilder.Build(new AmazonSalesOrderInput(order, items, pricesIncludeTax, null, "Amazon:1", "3", "Ana", "EU team", new AmazonHostBuyerIds("7", "8"), "42", Products, taxes), new InMemoryTaxes());
 
     private static AmazonHostOrderLine Line(AmazonSalesOrderPlan plan, string suffix) => plan.Draft.Lines.Single(l => l.ExternalLineId.EndsWith(suffix, StringComparison.Ordinal));
 
@@ -53,8 +53,8 @@ public sealed class AmazonSalesOrderBuilderTests
         Assert.AreEqual(112.97m, plan.ErpTotal);
         Assert.AreEqual(0m, plan.TaxDifference);
         Assert.AreEqual("EUR", plan.CurrencyCode);
-        Assert.AreEqual(("Amazon:1", "302-1234567-1234567", 7, 8, 42), (plan.Draft.Origin, plan.Draft.ClientReference, plan.Draft.CustomerId, plan.Draft.DeliveryAddressId, plan.Draft.FiscalPositionId));
-        Assert.AreEqual((3, "Ana", "EU team"), (plan.Draft.CompanyId, plan.Draft.Salesperson, plan.Draft.SalesTeam));
+        Assert.AreEqual(("Amazon:1", "302-1234567-1234567", "7", "8", "42"), (plan.Draft.Origin, plan.Draft.ClientReference, plan.Draft.CustomerId, plan.Draft.DeliveryAddressId, plan.Draft.FiscalPositionId));
+        Assert.AreEqual(("3", "Ana", "EU team"), (plan.Draft.CompanyId, plan.Draft.Salesperson, plan.Draft.SalesTeam));
         Assert.IsFalse(plan.Items.Single().NeedsOffer, "the SKU has an offer");
     }
 
@@ -150,9 +150,9 @@ public sealed class AmazonSalesOrderBuilderTests
     /// <summary>The host's line computation, in memory: a tax-included total split with the given rates, rounded to the currency.</summary>
     private sealed class InMemoryTaxes : IAmazonHostTaxes
     {
-        public Task<int?> GetFiscalPositionAsync(int customerId, int deliveryAddressId, CancellationToken cancellationToken) => throw new NotSupportedException("the builder asks no host");
+        public Task<string?> GetFiscalPositionAsync(string customerId, string deliveryAddressId, CancellationToken cancellationToken) => throw new NotSupportedException("the builder asks no host");
 
-        public Task<IReadOnlyList<AmazonHostTax>> GetProductTaxesAsync(int productId, int? fiscalPositionId, CancellationToken cancellationToken) => throw new NotSupportedException("the builder asks no host");
+        public Task<IReadOnlyList<AmazonHostTax>> GetProductTaxesAsync(string productId, string? fiscalPositionId, CancellationToken cancellationToken) => throw new NotSupportedException("the builder asks no host");
 
         public AmazonHostLineAmounts ComputeLine(decimal untaxedAmount, IReadOnlyList<AmazonHostTax> taxes, string currencyCode) => throw new NotSupportedException();
 

@@ -1,3 +1,4 @@
+using ErpAmazonModule.Host.Ports;
 using System.Net;
 using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Host.Data;
@@ -53,9 +54,9 @@ public sealed class OrderSyncTests
         Assert.AreEqual(17.24m, product.TaxAmount);
         Assert.AreEqual(90.74m, product.UntaxedAmount);
         Assert.AreEqual(12.00m, product.Discount);
-        Assert.AreEqual(await Demo.ProductIdAsync(_factory, "ECHO-DOT-5"), product.ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(_factory, "ECHO-DOT-5"), product.ProductId);
         var shipping = Line(sales, ":shipping");
-        Assert.AreEqual(await Demo.ProductIdAsync(_factory, "Std"), shipping.ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(_factory, "Std"), shipping.ProductId);
         Assert.AreEqual(4.99m, shipping.Total);
         Assert.AreEqual(112.97m, sales.Total);
         Assert.AreEqual("EUR", sales.CurrencyCode);
@@ -132,17 +133,17 @@ public sealed class OrderSyncTests
         await s.SyncAsync();
 
         var sales = await s.SalesOrderAsync(order.AmazonOrderId);
-        var sale = await _factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Sale).Select(d => d.ProductId!.Value).SingleAsync());
-        var shipping = await _factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Shipping).Select(d => d.ProductId!.Value).SingleAsync());
+        var sale = await _factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Sale).Select(d => d.ProductId!).SingleAsync());
+        var shipping = await _factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Shipping).Select(d => d.ProductId!).SingleAsync());
         Assert.AreEqual(3.99m, sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":giftwrap").Total);
-        Assert.AreEqual(sale, sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":giftwrap").ProductId, "GiftWrap falls back to Sale");
+        Assert.AreEqual(sale, HostIds.Of(sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":giftwrap").ProductId), "GiftWrap falls back to Sale");
         var freeShipping = sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":shipping");
         Assert.AreEqual(0m, freeShipping.Total);
         Assert.AreEqual(4.99m, freeShipping.Discount);
-        Assert.AreEqual(shipping, freeShipping.ProductId, "no product is called SecondDay: the default Shipping product");
+        Assert.AreEqual(shipping, HostIds.Of(freeShipping.ProductId), "no product is called SecondDay: the default Shipping product");
         StringAssert.Contains(sales.Note, "Gift message: Alles Gute! 🎂");
         var mystery = sales.Lines.Single(l => l.ExternalLineId == unknown.OrderItemId + ":item");
-        Assert.AreEqual(sale, mystery.ProductId);
+        Assert.AreEqual(sale, HostIds.Of(mystery.ProductId));
         Assert.AreEqual("[MYSTERY-GADGET-7] Title of MYSTERY-GADGET-7", mystery.Description);
         Assert.AreEqual(80.89m, sales.Total);
     }
@@ -171,14 +172,14 @@ public sealed class OrderSyncTests
         var admin = _factory.Client();
         var offer = (await admin.GetAsync($"/odata/amazon/Offers?$filter=AccountId eq {s.AccountId} and Sku eq 'COFFEE-MUG-350'").ExpectAsync(HttpStatusCode.OK))["value"]![0]!;
         var backpack = await Demo.ProductIdAsync(_factory, "BACKPACK-25L");
-        await admin.PatchJsonAsync($"/odata/amazon/Offers({offer["Id"]})", $$"""{"ProductId":{{backpack}}}""", (string)offer["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
+        await admin.PatchJsonAsync($"/odata/amazon/Offers({offer["Id"]})", $$"""{"ProductId":"{{backpack}}"}""", (string)offer["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
 
         _factory.Clock.Advance(TimeSpan.FromMinutes(15));
         var second = s.Order(Germany, "MFN", "Unshipped", [Item("COFFEE-MUG-350", 1, M("EUR", 14.50m), M("EUR", 2.32m))], minutesAgo: 5);
         await s.SyncAsync();
 
-        Assert.AreEqual(await Demo.ProductIdAsync(_factory, "COFFEE-MUG-350"), Line(await s.SalesOrderAsync(first.AmazonOrderId), ":item").ProductId);
-        Assert.AreEqual(backpack, Line(await s.SalesOrderAsync(second.AmazonOrderId), ":item").ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(_factory, "COFFEE-MUG-350"), Line(await s.SalesOrderAsync(first.AmazonOrderId), ":item").ProductId);
+        Assert.AreEqual(backpack, HostIds.Of(Line(await s.SalesOrderAsync(second.AmazonOrderId), ":item").ProductId));
     }
 
     [TestMethod]

@@ -59,6 +59,11 @@ public static class Demo
     }
 
     /// <summary>Id of the demo host product with this internal reference.</summary>
-    public static Task<int> ProductIdAsync(ErpHostFactory factory, string reference) =>
+    /// <summary>The host's integer key of a product (what its own tables hold).</summary>
+    public static Task<int> ProductKeyAsync(ErpHostFactory factory, string reference) =>
         factory.WithHostDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Products.Where(p => p.InternalReference == reference).Select(p => p.Id)));
+
+    /// <summary>A product's id as the connector's API and the contract carry it (an opaque string).</summary>
+    public static async Task<string> ProductIdAsync(ErpHostFactory factory, string reference) =>
+        ErpAmazonModule.Host.Ports.HostIds.Of(await factory.WithHostDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Products.Where(p => p.InternalReference == reference).Select(p => p.Id))));
 }

@@ -37,6 +37,12 @@ public sealed class AmazonAccountEntity
     /// <summary>The masked form shown to users (last 4 characters), stored so it can be projected in SQL.</summary>
     public required string AuthorizationTokenMask { get; set; }
 
+    /// <summary>
+    /// The Amazon endpoint the credentials were last checked against; the account is never synced against another
+    /// (switching from the sandbox to Amazon asks for the account to be checked again).
+    /// </summary>
+    public string? CheckedEndpoint { get; set; }
+
     public string? CompanyId { get; set; }
     public string? Salesperson { get; set; }
     public string? SalesTeam { get; set; }

@@ -14,6 +14,7 @@ internal sealed class AmazonAccountEntityConfiguration : IEntityTypeConfiguratio
         builder.Property(a => a.SellerId).HasMaxLength(AmazonAccountRules.SellerIdMaxLength);
         builder.Property(a => a.ProtectedAuthorizationToken).HasMaxLength(4000);
         builder.Property(a => a.AuthorizationTokenMask).HasMaxLength(16);
+        builder.Property(a => a.CheckedEndpoint).HasMaxLength(AmazonConnectorDefaults.EndpointMaxLength);
         builder.Property(a => a.CompanyId).HasMaxLength(AmazonConnectorDefaults.HostIdMaxLength);
         builder.Property(a => a.Salesperson).HasMaxLength(128);
         builder.Property(a => a.SalesTeam).HasMaxLength(128);

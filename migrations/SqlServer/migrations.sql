@@ -409,3 +409,106 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    DROP TABLE [AmazonDataProtectionKeys];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    DROP INDEX [IX_AmazonOrderLinks_SalesOrderId] ON [AmazonOrderLinks];
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AmazonOrderLinks]') AND [c].[name] = N'SalesOrderId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [AmazonOrderLinks] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [AmazonOrderLinks] ALTER COLUMN [SalesOrderId] nvarchar(64) NULL;
+    CREATE INDEX [IX_AmazonOrderLinks_SalesOrderId] ON [AmazonOrderLinks] ([SalesOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AmazonOrderItemLinks]') AND [c].[name] = N'ProductId');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [AmazonOrderItemLinks] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [AmazonOrderItemLinks] ALTER COLUMN [ProductId] nvarchar(64) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    DROP INDEX [IX_AmazonOffers_ProductId] ON [AmazonOffers];
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AmazonOffers]') AND [c].[name] = N'ProductId');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [AmazonOffers] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [AmazonOffers] ALTER COLUMN [ProductId] nvarchar(64) NOT NULL;
+    CREATE INDEX [IX_AmazonOffers_ProductId] ON [AmazonOffers] ([ProductId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AmazonDefaultProducts]') AND [c].[name] = N'ProductId');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [AmazonDefaultProducts] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [AmazonDefaultProducts] ALTER COLUMN [ProductId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AmazonAccounts]') AND [c].[name] = N'CompanyId');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [AmazonAccounts] DROP CONSTRAINT ' + @var4 + ';');
+    ALTER TABLE [AmazonAccounts] ALTER COLUMN [CompanyId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [CheckedEndpoint] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130124041_HostOwnsContract'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130124041_HostOwnsContract', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -46,8 +46,13 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("AuthorizedOn")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<int?>("CompanyId")
-                        .HasColumnType("int");
+                    b.Property<string>("CheckedEndpoint")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("CompanyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTimeOffset>("CreatedOn")
                         .HasColumnType("datetimeoffset");
@@ -116,8 +121,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<int?>("ProductId")
-                        .HasColumnType("int");
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTimeOffset>("UpdatedOn")
                         .HasColumnType("datetimeoffset");
@@ -227,8 +233,10 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<int>("ProductId")
-                        .HasColumnType("int");
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Sku")
                         .IsRequired()
@@ -272,8 +280,10 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<int>("OrderLinkId")
                         .HasColumnType("int");
 
-                    b.Property<int>("ProductId")
-                        .HasColumnType("int");
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int>("QuantityOrdered")
                         .HasColumnType("int");
@@ -353,8 +363,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("PurchaseDate")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<int?>("SalesOrderId")
-                        .HasColumnType("int");
+                    b.Property<string>("SalesOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -460,25 +471,6 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.HasIndex("State", "AccountId");
 
                     b.ToTable("AmazonSyncRuns", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AmazonDataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>

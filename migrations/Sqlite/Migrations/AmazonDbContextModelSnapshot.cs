@@ -39,8 +39,13 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<long?>("AuthorizedOn")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("CompanyId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("CheckedEndpoint")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompanyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedOn")
                         .HasColumnType("INTEGER");
@@ -109,8 +114,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("ProductId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedOn")
                         .HasColumnType("INTEGER");
@@ -216,8 +222,10 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ProductId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sku")
                         .IsRequired()
@@ -259,8 +267,10 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<int>("OrderLinkId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ProductId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("QuantityOrdered")
                         .HasColumnType("INTEGER");
@@ -338,8 +348,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<long?>("PurchaseDate")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("SalesOrderId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("SalesOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -443,23 +454,6 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.HasIndex("State", "AccountId");
 
                     b.ToTable("AmazonSyncRuns", (string)null);
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AmazonDataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>

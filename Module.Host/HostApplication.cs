@@ -1,0 +1,202 @@
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Host.Api;
+using ErpAmazonModule.Host.Plugins;
+using ErpAmazonModule.Host.Ports;
+using ErpAmazonModule.Host.Security;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.OData;
+using ErpAmazonModule.Host.Web;
+
+namespace ErpAmazonModule.Host;
+
+/// <summary>
+/// The reference ERP's composition: what the host owns (its database, authentication and permissions, Data Protection,
+/// Hangfire, MVC with OData, OpenAPI) and the modules it loads through the host contract alone.
+/// </summary>
+public static class HostApplication
+{
+    /// <summary>Path prefix of a certificate file (PKCS#12) that encrypts the Data Protection key ring at rest.</summary>
+    public const string CertificatePathKey = "DataProtection:CertificatePath";
+
+    /// <summary>Password of that certificate file.</summary>
+    public const string CertificatePasswordKey = "DataProtection:CertificatePassword";
+
+    /// <summary>Folder the host looks for modules in (default: <c>modules/</c> beside the host's assemblies).</summary>
+    public const string ModulesPathKey = "Modules:Path";
+
+    /// <summary>Builds the host: configuration checked, host services, then each module's services.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+
+        HostEnvironmentPolicy.Apply(builder.Configuration, builder.Environment);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        HostStartup.EnsureSqliteFolder(configuration, builder.Environment.ContentRootPath);
+
+        // Plug-ins: every module.manifest.json under modules/ (or Modules:Path) names its settings, permissions and entry type.
+        var catalog = ModuleCatalog.Discover(configuration[ModulesPathKey] is { Length: > 0 } modulesPath
+            ? Path.GetFullPath(modulesPath, builder.Environment.ContentRootPath)
+            : Path.Combine(AppContext.BaseDirectory, "modules"));
+        services.AddSingleton(catalog);
+
+        AddHostServices(services, configuration);
+        var mvc = services.AddControllers().AddOData(o => o
+            .EnableQueryFeatures(HostEdmModel.MaxTop)
+            .AddRouteComponents(HostEdmModel.RoutePrefix, HostEdmModel.Build()));
+        foreach (var module in catalog.Running.ToList())
+        {
+            AddModule(module, services, configuration, mvc);
+        }
+
+        // One naming convention across the host: OData writes EDM (PascalCase) names, and so do the minimal APIs
+        // and the OpenAPI document describing both.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = null);
+        services.AddSingleton<Swashbuckle.AspNetCore.SwaggerGen.ISerializerDataContractResolver>(
+            new Swashbuckle.AspNetCore.SwaggerGen.JsonSerializerDataContractResolver(new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = null }));
+        if (SandboxMount.IsEnabled(configuration))
+        {
+            builder.AddSandbox();
+            if (configuration.GetValue("Demo:SyncOnStart", false))
+            {
+                services.AddHttpClient(DemoSync.ClientName);
+                services.AddHostedService<DemoSync>();
+            }
+        }
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(HostSwagger.Configure);
+        services.AddHealthChecks();
+        return builder.Build();
+    }
+
+    /// <summary>The request pipeline: module gate, authentication, the host's endpoints and each running module's.</summary>
+    public static void Configure(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        app.UseMiddleware<HostContentTypeCheck>();
+        app.UseMiddleware<ModuleGate>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint($"/swagger/{HostSwagger.ModuleDocument}/swagger.json", "Amazon connector");
+            o.SwaggerEndpoint($"/swagger/{HostSwagger.HostDocument}/swagger.json", "Reference ERP");
+        });
+        app.MapControllers();
+        foreach (var module in catalog.Running.ToList())
+        {
+            try
+            {
+                module.Entry!.MapEndpoints(app);
+            }
+            catch (Exception e)
+            {
+                module.Fail($"mapping its endpoints failed: {e.Message}");
+                app.Logger.LogError(e, "Module {ModuleId} failed to map its endpoints and is out of service.", module.Manifest.Id);
+            }
+        }
+
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
+            .RequireAuthorization(HostPermissions.ManageSettings);
+        app.MapSettingsEndpoints();
+        app.MapHomePage();
+        if (SandboxMount.IsEnabled(app.Configuration))
+        {
+            app.MapSandbox();
+        }
+
+        app.MapHealthChecks("/health");
+        foreach (var module in catalog.Modules.Where(m => !m.IsRunning))
+        {
+            app.Logger.LogError("Module {ModuleId} is not running: {Reason}", module.Manifest.Id, module.Failure);
+        }
+    }
+
+    private static void AddHostServices(IServiceCollection services, IConfiguration configuration)
+    {
+        HostDbContext.Register(services, configuration);
+        services.AddScoped<HostSettings>();
+        services.AddScoped<IAmazonHostSettings>(sp => sp.GetRequiredService<HostSettings>());
+        services.AddSingleton<HostPermissions>();
+        services.AddSingleton<IAmazonHostPermissions>(sp => sp.GetRequiredService<HostPermissions>());
+        services.AddScoped<IAmazonHostProducts, HostProducts>();
+        services.AddScoped<IAmazonHostPartners, HostPartners>();
+        services.AddScoped<IAmazonHostTaxes, HostTaxes>();
+        services.AddScoped<IAmazonHostSalesOrders, HostSalesOrders>();
+        services.AddScoped<IAmazonHostDeliveries, HostDeliveries>();
+        services.AddScoped<IAmazonHostAccounting, HostAccounting>();
+        services.AddScoped<IAmazonHostUnitOfWork, HostUnitOfWork>();
+        services.AddSingleton<HostReferenceData>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<ApiKeyOptions>(ApiKeyAuthenticationHandler.SchemeName).Bind(configuration.GetSection("Auth"));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in new[] { HostPermissions.ReadHostData, HostPermissions.ManageSettings })
+            {
+                o.AddPolicy(permission, p => p.AddRequirements(new HostPermissionRequirement(permission)));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, HostPermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, HostAuthorizationResults>();
+
+        // The key ring protecting secrets at rest (modules' tokens too) lives in the host's database, so every
+        // instance of the host reads the same keys; a certificate, when configured, encrypts the ring itself.
+        var dataProtection = services.AddDataProtection().SetApplicationName("ErpAmazonModule.Host").PersistKeysToDbContext<HostDbContext>();
+        if (configuration[CertificatePathKey] is { Length: > 0 } certificatePath)
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration[CertificatePasswordKey]));
+        }
+
+        var provider = HostDatabase.ReadProvider(configuration);
+        services.AddHangfire(c =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (provider == HostDatabaseProvider.SqlServer)
+            {
+                c.UseSqlServerStorage(HostDatabase.ReadConnectionString(configuration));
+            }
+            else
+            {
+                c.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+        });
+        if (configuration.GetValue("Hangfire:Server:Enabled", true))
+        {
+            services.AddHangfireServer();
+        }
+    }
+
+    // A module whose registration throws is taken out of service with what it registered; the host goes on without it.
+    private static void AddModule(LoadedModule module, IServiceCollection services, IConfiguration configuration, IMvcBuilder mvc)
+    {
+        var before = services.Count;
+        try
+        {
+            module.Entry!.ConfigureServices(services, configuration);
+            mvc.AddApplicationPart(module.Entry.GetType().Assembly);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            while (services.Count > before)
+            {
+                services.RemoveAt(services.Count - 1);
+            }
+
+            module.Fail($"registering its services failed: {e.Message}");
+        }
+    }
+}
