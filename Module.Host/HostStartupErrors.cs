@@ -14,6 +14,7 @@ public static class HostStartupErrors
         {
             HostConfigurationException e => e.Message,
             OptionsValidationException e => string.Join(" ", e.Failures),
+            // A port taken between the check and Kestrel binding it.
             IOException { InnerException: AddressInUseException } e =>
                 $"{e.Message.TrimEnd('.')}. Another process listens there: stop it, or choose another port with dotnet run --project Module.Host -- --urls http://localhost:5081",
             AggregateException { InnerExceptions.Count: 1 } e => Describe(e.InnerException!),

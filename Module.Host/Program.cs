@@ -6,6 +6,7 @@ using ErpAmazonModule.Host.Data;
 try
 {
     var app = HostApplication.Build(args);
+    HostStartupChecks.Run(app);
     await HostStartup.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
     HostApplication.Configure(app);
     await app.RunAsync();

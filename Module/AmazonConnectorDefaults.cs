@@ -37,22 +37,6 @@ public static class AmazonConnectorDefaults
         public const string ManageAccounts = "amazon.accounts.manage";
     }
 
-    /// <summary>Setting keys, as declared in the manifest and stored by the host.</summary>
-    public static class Settings
-    {
-        public const string Enabled = "erp.amazon.enabled";
-        public const string SyncIntervalMinutes = "erp.amazon.sync_interval_minutes";
-        public const string SaleProductReference = "erp.amazon.default_products.sale_reference";
-        public const string ShippingProductReference = "erp.amazon.default_products.shipping_reference";
-        public const string PiiRetentionDays = "erp.amazon.pii_retention_days";
-        public const string WriteOffTolerance = "erp.amazon.write_off.tolerance";
-        public const string WriteOffAccount = "erp.amazon.write_off.account";
-        public const string AuthorizationWarningDays = "erp.amazon.authorization_warning_days";
-        public const string FirstSyncLookbackDays = "erp.amazon.sync.first_lookback_days";
-        public const string SyncWindowHours = "erp.amazon.sync.window_hours";
-        public const string MaxOrderAttempts = "erp.amazon.sync.max_order_attempts";
-    }
-
     /// <summary>Ids of the recurring jobs the module registers with the host's Hangfire.</summary>
     public static class Jobs
     {

@@ -61,25 +61,47 @@ public sealed record ModuleManifest(
         {
             Require(setting.Key.StartsWith(Id + ".", StringComparison.Ordinal), $"setting '{setting.Key}' must start with '{Id}.'");
             Require(ModuleSetting.Types.Contains(setting.Type), $"setting '{setting.Key}' has type '{setting.Type}'; expected one of {string.Join(", ", ModuleSetting.Types)}");
-            Require(setting.CheckType(setting.Default) is null, $"setting '{setting.Key}' default '{setting.Default}' {setting.CheckType(setting.Default)}");
+            Require(setting.Minimum is null || decimal.TryParse(setting.Minimum, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _), $"setting '{setting.Key}' minimum '{setting.Minimum}' is not a number");
+            Require(setting.Maximum is null || decimal.TryParse(setting.Maximum, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _), $"setting '{setting.Key}' maximum '{setting.Maximum}' is not a number");
+            Require(setting.Check(setting.Default) is null, $"setting '{setting.Key}' default '{setting.Default}' {setting.Check(setting.Default)?.TrimEnd('.')}");
         }
     }
 }
 
-/// <summary>A setting a module declares; its default is used until a value is stored.</summary>
-public sealed record ModuleSetting(string Key, string Type, string Default, string Description)
+/// <summary>
+/// A setting a module declares: its type, default (used until a value is stored), accepted range and the permission
+/// that may change it (none: the host's settings permission).
+/// </summary>
+public sealed record ModuleSetting(
+    string Key, string Type, string Default, string Description,
+    string? Minimum = null, string? Maximum = null, int? MaxLength = null, string? ChangePermission = null)
 {
     /// <summary>Setting types a host understands.</summary>
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal) { "bool", "int", "decimal", "string" };
 
-    /// <summary>Why <paramref name="value"/> is not of this setting's type, or null.</summary>
-    public string? CheckType(string value) => Type switch
+    /// <summary>Why <paramref name="value"/> is not of this setting's type or outside its range, or null.</summary>
+    public string? Check(string value)
     {
-        "bool" => bool.TryParse(value, out _) ? null : "is not true or false",
-        "int" => int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? null : "is not a whole number",
-        "decimal" => decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _) ? null : "is not a number",
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(value);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        switch (Type)
+        {
+            case "bool":
+                return bool.TryParse(value, out _) ? null : "must be true or false.";
+            case "int" or "decimal":
+                var style = Type == "int" ? System.Globalization.NumberStyles.Integer : System.Globalization.NumberStyles.Number;
+                if (!decimal.TryParse(value, style, invariant, out var number) || (Type == "int" && decimal.Truncate(number) != number))
+                {
+                    return Type == "int" ? "must be a whole number." : "must be a number (invariant culture, e.g. 0.05).";
+                }
+
+                var min = Minimum is null ? (decimal?)null : decimal.Parse(Minimum, invariant);
+                var max = Maximum is null ? (decimal?)null : decimal.Parse(Maximum, invariant);
+                return number < min || number > max ? $"must be from {Minimum ?? "any"} to {Maximum ?? "any"}." : null;
+            default:
+                return MaxLength is { } length && value.Length > length ? $"must be at most {length} characters." : null;
+        }
+    }
 }
 
 /// <summary>A permission a module declares, with the roles that get it by default.</summary>

@@ -3,11 +3,24 @@ using ErpAmazonModule.Host.Plugins;
 
 namespace ErpAmazonModule.Host.Ports;
 
-/// <summary>Why a setting could not be changed.</summary>
-public sealed class SettingRejectedException(string message) : Exception(message);
+/// <summary>What became of a setting change.</summary>
+public enum SettingChangeOutcome
+{
+    /// <summary>Stored (and the module told, for its enabled switch).</summary>
+    Changed,
+    /// <summary>No running module declares the key.</summary>
+    UnknownKey,
+    /// <summary>The caller lacks the permission the setting names.</summary>
+    Forbidden,
+    /// <summary>The value is of the wrong type, out of range or refused by the module.</summary>
+    Invalid,
+}
+
+/// <summary>The outcome of a setting change and, when refused, why.</summary>
+public sealed record SettingChangeResult(SettingChangeOutcome Outcome, string? Reason = null);
 
 /// <summary>Settings declared by module manifests, stored in the host's Settings table, defaults from the manifests.</summary>
-public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, IServiceProvider services) : IAmazonHostSettings
+public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, HostPermissions permissions, IServiceProvider services) : IAmazonHostSettings
 {
     /// <inheritdoc />
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
@@ -29,33 +42,55 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, IServi
     }
 
     /// <inheritdoc />
-    public Task SetAsync(string key, string value, CancellationToken cancellationToken) => ChangeAsync(key, value, cancellationToken);
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        var result = await ChangeAsync(key, value, user: null, cancellationToken);
+        if (result.Outcome != SettingChangeOutcome.Changed)
+        {
+            throw new ArgumentException(result.Reason, nameof(value));
+        }
+    }
+
+    /// <summary>The permission needed to change <paramref name="setting"/>: the one it names, else the host's own.</summary>
+    public static string ChangePermissionOf(ModuleSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting.ChangePermission ?? HostPermissions.ManageSettings;
+    }
 
     /// <summary>Every declared setting with its current value.</summary>
     public async Task<IReadOnlyList<SettingView>> ListAsync(CancellationToken cancellationToken)
     {
         var stored = await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
         return catalog.Settings.Values
-            .Select(d => new SettingView(d.Setting.Key, d.Module.Manifest.Id, d.Setting.Type, stored.GetValueOrDefault(d.Setting.Key) ?? d.Setting.Default, d.Setting.Default, d.Setting.Description))
+            .Select(d => new SettingView(d.Setting.Key, d.Module.Manifest.Id, d.Setting.Type, stored.GetValueOrDefault(d.Setting.Key) ?? d.Setting.Default, d.Setting.Default,
+                d.Setting.Minimum, d.Setting.Maximum, d.Setting.MaxLength, ChangePermissionOf(d.Setting), d.Setting.Description))
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>
-    /// Validates (declared, typed, accepted by its module), stores, and tells the module when its enabled
-    /// setting changed. Throws <see cref="SettingRejectedException"/> and stores nothing when invalid.
+    /// Checks the caller's permission (when <paramref name="user"/> is given) and the value (declared, typed, in range,
+    /// accepted by its module), stores it, and tells the module when its enabled setting changed. Nothing is stored
+    /// unless the outcome is <see cref="SettingChangeOutcome.Changed"/>.
     /// </summary>
-    public async Task ChangeAsync(string key, string value, CancellationToken cancellationToken)
+    public async Task<SettingChangeResult> ChangeAsync(string key, string value, System.Security.Claims.ClaimsPrincipal? user, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (!catalog.Settings.TryGetValue(key, out var declared))
         {
-            throw new SettingRejectedException($"'{key}' is not a setting of any installed module.");
+            return new(SettingChangeOutcome.UnknownKey, $"'{key}' is not a setting of any running module.");
         }
 
-        var error = declared.Setting.CheckType(value) ?? declared.Module.Entry!.ValidateSetting(key, value);
-        if (error is not null)
+        var permission = ChangePermissionOf(declared.Setting);
+        if (user is not null && !permissions.HasPermission(user, permission))
         {
-            throw new SettingRejectedException($"{key}: {error}");
+            return new(SettingChangeOutcome.Forbidden, $"Changing '{key}' needs the permission '{permission}'.");
+        }
+
+        if ((declared.Setting.Check(value) ?? declared.Module.Entry!.ValidateSetting(key, value)) is { } error)
+        {
+            return new(SettingChangeOutcome.Invalid, $"{key} {error}");
         }
 
         var before = await GetAsync(key, cancellationToken);
@@ -74,8 +109,11 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, IServi
         {
             await declared.Module.Entry!.OnEnabledChangedAsync(services, bool.Parse(value), cancellationToken);
         }
+
+        return new(SettingChangeOutcome.Changed);
     }
 }
 
 /// <summary>A setting as the host's settings API shows it.</summary>
-public sealed record SettingView(string Key, string Module, string Type, string Value, string Default, string Description);
+public sealed record SettingView(
+    string Key, string Module, string Type, string Value, string Default, string? Minimum, string? Maximum, int? MaxLength, string ChangePermission, string Description);

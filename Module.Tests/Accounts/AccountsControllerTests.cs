@@ -103,6 +103,23 @@ public sealed class AccountsControllerTests
     }
 
     [TestMethod]
+    public async Task Post_ThreeBadFields_AnswersAllThreeAtOnceAndSavesNothing()
+    {
+        var before = await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync());
+
+        var error = await _admin.PostJsonAsync("/odata/amazon/Accounts",
+            """{"Name":"","Api":"Mws","Region":"EU","SellerId":"not-a-seller","AuthorizationToken":"amzn.mws.00000000-0000-4000-8000-00000000abcd","SyncIntervalMinutes":2}""")
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        var details = error["error"]!["details"]!.AsArray().Select(d => (string?)d!["target"]).ToList();
+        CollectionAssert.AreEqual(new[] { "Name", "SellerId", "SyncIntervalMinutes" }, details);
+        StringAssert.StartsWith((string?)error["error"]!["message"], "3 fields are not valid:");
+        Assert.AreEqual("InvalidFields", (string?)error["error"]!["code"]);
+        Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync()), "nothing was saved");
+        Assert.AreEqual(0, _factory.Sandbox.Store.Requests().Count(r => r.SellerId == "not-a-seller"), "Amazon was not asked");
+    }
+
+    [TestMethod]
     public async Task Post_NoSyncInterval_UsesTheModuleSetting()
     {
         var account = await Demo.CreateAccountAsync(_factory, _admin);

@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Plugins;
 using ErpAmazonModule.Lifecycle;
+using ErpAmazonModule.Settings;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using ErpAmazonModule.Tests.TestSupport;
@@ -54,18 +57,66 @@ public sealed partial class ManifestTests
     }
 
     [TestMethod]
-    public void Settings_DeclaredExactlyThoseTheCodeUses_AndEachDefaultIsAccepted()
+    [TestCategory("Contract")]
+    public void Settings_InTheManifest_AreGeneratedFromTheModulesDefinitions()
     {
-        var declared = Manifest.Settings.Select(s => s.Key).ToHashSet();
-        var used = Literals.Where(l => l.StartsWith(AmazonConnectorDefaults.ModuleId + ".", StringComparison.Ordinal)).ToHashSet();
-
-        Assert.IsTrue(declared.SetEquals(used), $"declared: {string.Join(", ", declared.Order())}; used: {string.Join(", ", used.Order())}");
-        Assert.IsTrue(declared.SetEquals(AmazonSettingRules.Keys));
-        foreach (var setting in Manifest.Settings)
+        var manifest = JsonNode.Parse(File.ReadAllText(Repository.PathOf("module.manifest.json")))!.AsObject();
+        manifest["settings"] = new JsonArray(AmazonSettings.All.Select(s =>
         {
-            Assert.IsNull(AmazonSettingRules.Validate(setting.Key, setting.Default), setting.Key);
-            Assert.IsFalse(string.IsNullOrWhiteSpace(setting.Description), setting.Key);
+            var json = new JsonObject { ["key"] = s.Key, ["type"] = s.Type, ["default"] = s.DefaultText };
+            if (s.Minimum is not null)
+            {
+                json["minimum"] = s.Minimum;
+                json["maximum"] = s.Maximum;
+            }
+
+            if (s.MaxLength is { } length)
+            {
+                json["maxLength"] = length;
+            }
+
+            if (s.ChangePermission is not null)
+            {
+                json["changePermission"] = s.ChangePermission;
+            }
+
+            json["description"] = s.Description;
+            return (JsonNode)json;
+        }).ToArray());
+
+        ContractFile.AssertJsonAsWritten("module.manifest.json",
+            manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [TestMethod]
+    public void Settings_EachDefinedSettingIsReadByTheCode_AndItsDefaultIsAccepted()
+    {
+        // A setting counts as used when code outside its definitions loads it (ldsfld): a key merely appearing does not.
+        var definitions = typeof(AmazonSettings).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType.IsSubclassOf(typeof(AmazonSetting))).ToList();
+        var loaded = StaticFieldsLoadedIn(ModuleAssembly, except: typeof(AmazonSettings));
+
+        var unused = definitions.Where(f => !loaded.Contains(f)).Select(f => f.Name).ToList();
+        Assert.IsEmpty(unused, $"defined but never read: {string.Join(", ", unused)}");
+        CollectionAssert.AreEquivalent(definitions.Select(f => ((AmazonSetting)f.GetValue(null)!).Key).ToList(), AmazonSettings.All.Select(s => s.Key).ToList());
+        foreach (var setting in AmazonSettings.All)
+        {
+            Assert.IsNull(setting.Check(setting.DefaultText), setting.Key);
+            Assert.IsNull(Manifest.Settings.Single(m => m.Key == setting.Key).Check(setting.DefaultText), setting.Key);
         }
+    }
+
+    [TestMethod]
+    [DataRow("erp.amazon.sync_interval_minutes", "4", "must be from 5 to 1440")]
+    [DataRow("erp.amazon.sync_interval_minutes", "15.5", "must be a whole number")]
+    [DataRow("erp.amazon.enabled", "yes", "must be true or false")]
+    [DataRow("erp.amazon.default_products.sale_reference", "", "must be text of 1 to 64 characters")]
+    public void Settings_TheHostsCheckFromTheManifest_AndTheModulesAgree(string key, string value, string reason)
+    {
+        var declared = Manifest.Settings.Single(s => s.Key == key);
+
+        var hostSays = declared.Check(value) ?? AmazonSettings.Validate(key, value);
+        StringAssert.Contains(hostSays, reason);
+        Assert.IsNotNull(AmazonSettings.Validate(key, value));
     }
 
     [TestMethod]
@@ -92,7 +143,9 @@ public sealed partial class ManifestTests
     {
         var path = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N") + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, File.ReadAllText(Repository.PathOf("module.manifest.json")).Replace("\"type\": \"int\", \"default\": \"30\"", "\"type\": \"int\", \"default\": \"thirty\"", StringComparison.Ordinal));
+        var manifest = JsonNode.Parse(File.ReadAllText(Repository.PathOf("module.manifest.json")))!;
+        manifest["settings"]!.AsArray().Single(x => (string?)x!["key"] == "erp.amazon.sync_interval_minutes")!["default"] = "thirty";
+        File.WriteAllText(path, manifest.ToJsonString());
 
         var error = Assert.ThrowsExactly<InvalidDataException>(() => ModuleManifest.Load(path));
         StringAssert.Contains(error.Message, "erp.amazon.sync_interval_minutes");
@@ -124,6 +177,36 @@ public sealed partial class ManifestTests
 
     [GeneratedRegex(@"^amazon\.[a-z_]+\.[a-z_]+$")]
     private static partial Regex PermissionName();
+
+    /// <summary>Static fields the assembly's code loads (ldsfld, 0x7E), outside <paramref name="except"/>.</summary>
+    private static HashSet<FieldInfo> StaticFieldsLoadedIn(Assembly assembly, Type except)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var fields = new HashSet<FieldInfo>();
+        foreach (var type in assembly.GetTypes().Where(t => t != except && t.DeclaringType != except))
+        {
+            foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+            {
+                var il = method.GetMethodBody()?.GetILAsByteArray() ?? [];
+                for (var i = 0; i + 4 < il.Length; i++)
+                {
+                    // A field token's table is 0x04; other bytes that look alike fail to resolve or resolve to other fields.
+                    if (il[i] == 0x7E && il[i + 4] == 0x04)
+                    {
+                        try
+                        {
+                            fields.Add(assembly.ManifestModule.ResolveField(BitConverter.ToInt32(il, i + 1), type.IsGenericType ? type.GetGenericArguments() : null, null)!);
+                        }
+                        catch (ArgumentException)
+                        {
+                        }
+                    }
+                }
+            }
+        }
+
+        return fields;
+    }
 
     /// <summary>Every string the assembly's code loads (ldstr) or passes to an attribute: constants end up there.</summary>
     private static HashSet<string> StringLiteralsIn(Assembly assembly)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ErpAmazonModule.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ErpAmazonModule.Tests.Offers;
 
@@ -143,5 +144,37 @@ public sealed class OffersControllerTests
 
         Assert.AreEqual("Amazon.de", (string?)expanded["Marketplace"]!["Name"]);
         StringAssert.StartsWith((string?)expanded["Account"]!["AuthorizationToken"], "****");
+    }
+}
+
+/// <summary>A database failure that is not a conflict: logged, answered 500, never passed off as a 409.</summary>
+[TestClass]
+public sealed class OfferSaveFailureTests
+{
+    [TestMethod]
+    public async Task Post_DatabaseFailsForAnotherReason_Is500_Logged_AndSavesNothing()
+    {
+        using var factory = new ErpHostFactory(testServices: services =>
+            services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(new FailingOfferSave()));
+        var admin = factory.Client();
+        var account = (int)(await Demo.CreateAccountAsync(factory, admin, region: "EU"))["Id"]!;
+        var product = await Demo.ProductIdAsync(factory, "ECHO-DOT-5");
+
+        var message = await admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{account}},"Sku":"DISK-FULL","ProductId":"{{product}}"}""")
+            .ExpectErrorAsync(HttpStatusCode.InternalServerError);
+
+        StringAssert.Contains(message, "could not be saved; the error is in the ERP's log");
+        Assert.IsFalse(message.Contains("disk I/O", StringComparison.Ordinal), "the database's own words stay in the log");
+        Assert.IsTrue(factory.Warnings.Any(w => w.Contains("Saving Offers(DISK-FULL) failed.", StringComparison.Ordinal) && w.Contains("disk I/O", StringComparison.Ordinal)), string.Join("\n", factory.Warnings));
+        Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.Offers.CountAsync(o => o.Sku == "DISK-FULL")));
+    }
+
+    private sealed class FailingOfferSave : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<ErpAmazonModule.Offers.AmazonOfferEntity>().Any(e => e.Entity.Sku == "DISK-FULL")
+                ? throw new DbUpdateException("disk I/O error (simulated)")
+                : base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 }

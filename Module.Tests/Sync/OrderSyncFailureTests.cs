@@ -90,6 +90,14 @@ public sealed class OrderSyncFailureTests
         Assert.AreEqual(restarted.Clock.GetUtcNow(), runs.Single(r => r.Id == killedRunId).EndedOn, "the time it was noticed");
         StringAssert.Contains(runs[0].Error, "stopped before it finished");
 
+        // The restarted host's Amazon is another endpoint (the sandbox now listens elsewhere): the account is not synced
+        // against it until its credentials are checked there.
+        var refused = await restarted.Services.GetRequiredService<AmazonOrderSync>().RunAsync(accountId, AmazonSyncTrigger.Manual, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.AreEqual(AmazonSyncRunState.Failed, refused!.State);
+        StringAssert.Contains(refused.Error, $"Check the account again (POST /odata/amazon/Accounts({accountId})/UpdateMarketplaces)");
+        Assert.AreEqual(0, restarted.Sandbox.Store.Requests().Count, "nothing was sent to the other endpoint");
+        await restarted.Client().PostAsync($"/odata/amazon/Accounts({accountId})/UpdateMarketplaces", null).ExpectAsync(System.Net.HttpStatusCode.OK);
+
         var next = await restarted.Services.GetRequiredService<AmazonOrderSync>().RunAsync(accountId, AmazonSyncTrigger.Manual, null, TimeSpan.FromSeconds(5), CancellationToken.None);
 
         Assert.AreEqual(AmazonSyncRunState.Succeeded, next!.State, next.Error);
@@ -167,7 +175,7 @@ public sealed class OrderSyncFailureTests
         Assert.AreEqual(AmazonSyncRunState.Failed, noCredentials!.State);
         StringAssert.Contains(noCredentials.Error, "AmazonConnector:Mws:Regions:FE:AccessKeyId");
         Assert.AreEqual(AmazonSyncRunState.Failed, noTransport!.State);
-        StringAssert.Contains(noTransport.Error, "cannot sync SpApi accounts");
+        StringAssert.Contains(noTransport.Error, "SP-API accounts cannot be connected yet");
         Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.OrderLinks.CountAsync(l => l.AccountId == farEast || l.AccountId == sellingPartner)));
         Assert.AreEqual(0, factory.Sandbox.Store.Requests().Count, "nothing was sent to Amazon");
     }

@@ -16,17 +16,20 @@ public static class ContractFile
 
     public static void AssertJson(string relativePath, string generated) => AssertSame(relativePath, generated, NormalizeJson);
 
+    /// <summary>Like <see cref="AssertJson"/>, but an update writes the generated text as it is (its property order kept for readers).</summary>
+    public static void AssertJsonAsWritten(string relativePath, string generated) => AssertSame(relativePath, generated, NormalizeJson, writeAsGenerated: true);
+
     public static void AssertXml(string relativePath, string generated) => AssertSame(relativePath, generated, text => XDocument.Parse(text).ToString(SaveOptions.None));
 
     public static void AssertText(string relativePath, string generated) => AssertSame(relativePath, generated, NormalizeText);
 
-    private static void AssertSame(string relativePath, string generated, Func<string, string> normalize)
+    private static void AssertSame(string relativePath, string generated, Func<string, string> normalize, bool writeAsGenerated = false)
     {
         var path = Repository.PathOf(relativePath.Split('/'));
         var expected = normalize(generated);
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
-            File.WriteAllText(path, expected + "\n");
+            File.WriteAllText(path, (writeAsGenerated ? generated : expected) + "\n");
             return;
         }
 

@@ -26,6 +26,12 @@ public sealed class AmazonAccount
     /// </summary>
     public string? AuthorizationToken { get; set; }
 
+    /// <summary>
+    /// The Amazon endpoint the credentials were last checked against (read-only). The account is synced against no
+    /// other: after a switch (from the sandbox to Amazon, say), <c>UpdateMarketplaces</c> checks it again.
+    /// </summary>
+    public string? CheckedEndpoint { get; set; }
+
     /// <summary>Host company the orders belong to.</summary>
     public string? CompanyId { get; set; }
 

@@ -1,40 +1,61 @@
 using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Api;
+using Microsoft.Extensions.Options;
 
 namespace ErpAmazonModule.Accounts;
 
-/// <summary>Asks Amazon whether an account's credentials work (its marketplace participations); the answer is the list or an API error.</summary>
-public sealed class AmazonAccountCredentials(AmazonMwsSellers sellers)
+/// <summary>What Amazon said of an account's credentials: the seller's marketplaces, and the endpoint that said it.</summary>
+public sealed record AmazonCredentialCheck(IReadOnlyList<AmazonMarketplaceParticipation> Participations, string Endpoint);
+
+/// <summary>Where an account's requests go: the endpoint this installation uses for an API and region.</summary>
+public sealed class AmazonAccountEndpoints(IOptionsMonitor<AmazonMwsOptions> mws)
 {
-    /// <summary>
-    /// The seller's participations, or the error to answer: 400 with Amazon's code when Amazon refuses, 503 when Amazon
-    /// cannot be asked this time, 409 when this installation is not configured for the call.
-    /// </summary>
-    public async Task<(IReadOnlyList<AmazonMarketplaceParticipation>? Participations, AmazonODataErrorResult? Error)> CheckAsync(
-        AmazonApi api, AmazonRegion region, string sellerId, string token, CancellationToken cancellationToken)
+    /// <summary>The endpoint for <paramref name="api"/> in <paramref name="region"/>, or the problem: not supported, or not configured (naming the keys).</summary>
+    public AmazonResult<string> Resolve(AmazonApi api, AmazonRegion region)
     {
         if (api != AmazonApi.Mws)
         {
-            return (null, new(StatusCodes.Status400BadRequest, "NotSupported",
-                "Api: SP-API accounts cannot be connected yet; this version talks to Amazon through MWS.", nameof(AmazonAccount.Api)));
+            return AmazonProblem.Invalid(nameof(AmazonAccount.Api), "SP-API accounts cannot be connected yet; this version talks to Amazon through MWS.");
+        }
+
+        return mws.CurrentValue.Resolve(region, out var problem) is { } resolved
+            ? resolved.Endpoint.AbsoluteUri.TrimEnd('/')
+            : new AmazonProblem(AmazonOutcome.NotConfigured, "NotConfigured", $"{problem} Nothing was saved.", []);
+    }
+}
+
+/// <summary>Asks Amazon whether an account's credentials work (its marketplace participations).</summary>
+public sealed class AmazonAccountCredentials(AmazonMwsSellers sellers, AmazonAccountEndpoints endpoints)
+{
+    /// <summary>
+    /// The seller's participations and the endpoint asked, or the problem: Amazon refused (with Amazon's code), could not
+    /// be asked this time, or this installation is not configured for the call (naming the keys).
+    /// </summary>
+    public async Task<AmazonResult<AmazonCredentialCheck>> CheckAsync(AmazonApi api, AmazonRegion region, string sellerId, string token, CancellationToken cancellationToken)
+    {
+        var endpoint = endpoints.Resolve(api, region);
+        if (endpoint.Problem is { } notUsable)
+        {
+            return notUsable;
         }
 
         try
         {
-            return (await sellers.ListMarketplaceParticipationsAsync(new AmazonMwsSeller(region, sellerId, token), cancellationToken), null);
+            var participations = await sellers.ListMarketplaceParticipationsAsync(new AmazonMwsSeller(region, sellerId, token), cancellationToken);
+            return new AmazonCredentialCheck(participations, endpoint.Value!);
         }
         catch (Exception e) when (AmazonErrors.Classify(e) is { } kind)
         {
-            return (null, kind switch
+            return kind switch
             {
-                AmazonErrorKind.Unauthorized or AmazonErrorKind.Rejected when e is AmazonApiException amazon => new(StatusCodes.Status400BadRequest, amazon.Code,
-                    $"{amazon.Code}: {amazon.AmazonMessage} (Amazon request id {amazon.RequestId}). Nothing was saved.",
+                AmazonErrorKind.Unauthorized or AmazonErrorKind.Rejected when e is AmazonApiException amazon => new AmazonProblem(AmazonOutcome.AmazonRefused, amazon.Code,
+                    $"{amazon.Code}: {amazon.AmazonMessage} (Amazon request id {amazon.RequestId}). Nothing was saved.", [],
                     amazon.Code == "AccessDenied" ? nameof(AmazonAccount.AuthorizationToken) : null),
-                AmazonErrorKind.Configuration => new(StatusCodes.Status409Conflict, "NotConfigured", $"{e.Message} Nothing was saved."),
-                _ => new(StatusCodes.Status503ServiceUnavailable, "AmazonUnavailable",
-                    $"Amazon could not check the credentials: {AmazonErrors.Describe(e)} Nothing was saved; try again later."),
-            });
+                AmazonErrorKind.Configuration => new AmazonProblem(AmazonOutcome.NotConfigured, "NotConfigured", $"{e.Message} Nothing was saved.", []),
+                _ => new AmazonProblem(AmazonOutcome.AmazonUnavailable, "AmazonUnavailable",
+                    $"Amazon could not check the credentials: {AmazonErrors.Describe(e)} Nothing was saved; try again later.", []),
+            };
         }
     }
 }

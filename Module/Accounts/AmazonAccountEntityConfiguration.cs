@@ -8,10 +8,10 @@ internal sealed class AmazonAccountEntityConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<AmazonAccountEntity> builder)
     {
         builder.ToTable("AmazonAccounts");
-        builder.Property(a => a.Name).HasMaxLength(AmazonAccountRules.NameMaxLength);
+        builder.Property(a => a.Name).HasMaxLength(AmazonAccountValidator.NameMaxLength);
         builder.Property(a => a.Api).HasConversion<string>().HasMaxLength(8);
         builder.Property(a => a.Region).HasConversion<string>().HasMaxLength(2);
-        builder.Property(a => a.SellerId).HasMaxLength(AmazonAccountRules.SellerIdMaxLength);
+        builder.Property(a => a.SellerId).HasMaxLength(AmazonAccountValidator.SellerIdMaxLength);
         builder.Property(a => a.ProtectedAuthorizationToken).HasMaxLength(4000);
         builder.Property(a => a.AuthorizationTokenMask).HasMaxLength(16);
         builder.Property(a => a.CheckedEndpoint).HasMaxLength(AmazonConnectorDefaults.EndpointMaxLength);

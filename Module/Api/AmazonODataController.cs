@@ -12,13 +12,64 @@ using Microsoft.OData;
 
 namespace ErpAmazonModule.Api;
 
-/// <summary>Shared error answers of the module's OData controllers.</summary>
+/// <summary>
+/// The module's OData controllers' shared translation: a service's <see cref="AmazonResult{T}"/> or
+/// <see cref="AmazonProblem"/> into an answer in the OData error shape; request parsing problems (body, ETag) likewise.
+/// </summary>
 [AmazonBufferedBody]
 public abstract partial class AmazonODataController : ODataController
 {
-    /// <summary>400 naming the field.</summary>
-    protected static AmazonODataErrorResult FieldError(AmazonFieldError error) =>
-        new(StatusCodes.Status400BadRequest, "InvalidField", $"{error.Field}: {error.Message}", error.Field);
+    /// <summary>The status a problem answers with.</summary>
+    public static int StatusOf(AmazonOutcome outcome) => outcome switch
+    {
+        AmazonOutcome.Invalid or AmazonOutcome.AmazonRefused => StatusCodes.Status400BadRequest,
+        AmazonOutcome.NotFound => StatusCodes.Status404NotFound,
+        AmazonOutcome.Conflict or AmazonOutcome.Busy or AmazonOutcome.NotConfigured => StatusCodes.Status409Conflict,
+        AmazonOutcome.Stale => StatusCodes.Status412PreconditionFailed,
+        AmazonOutcome.AmazonUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The OData error for <paramref name="problem"/>, every field at fault in its details.</summary>
+    protected static AmazonODataErrorResult Error(AmazonProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new(StatusOf(problem.Outcome), problem.Code, problem.Message, problem.Target, problem.Errors);
+    }
+
+    /// <summary>The problem's error, or what <paramref name="ok"/> makes of the value.</summary>
+    protected static IActionResult Answer<T>(AmazonResult<T> result, Func<T, IActionResult> ok)
+    {
+        ArgumentNullException.ThrowIfNull(ok);
+        return result.Problem is { } problem ? Error(problem) : ok(result.Value!);
+    }
+
+    /// <summary>
+    /// The version <c>If-Match</c> requires (null when absent or <c>*</c>), or a 400 problem when it is not an ETag this
+    /// service issued.
+    /// </summary>
+    protected AmazonResult<Guid?> IfMatchVersion<T>()
+    {
+        var header = Request.GetTypedHeaders().IfMatch.FirstOrDefault();
+        if (header is null || header.Equals(EntityTagHeaderValue.Any))
+        {
+            return new AmazonResult<Guid?>(null, null);
+        }
+
+        ETag<T>? etag;
+        try
+        {
+            etag = Request.GetETag<T>(header);
+        }
+        catch (ODataException)
+        {
+            etag = null;
+        }
+
+        return etag is { IsWellFormed: true } && etag[VersionProperty] is Guid version
+            ? new AmazonResult<Guid?>(version, null)
+            : new AmazonProblem(AmazonOutcome.Invalid, "InvalidETag", "If-Match: not an ETag issued by this service; send the entity's @odata.etag.", [], "If-Match");
+    }
 
     /// <summary>
     /// 400 for a body that could not be read, naming the field. When the reader's message does not name it
@@ -75,88 +126,14 @@ public abstract partial class AmazonODataController : ODataController
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex QuotedLiteral();
 
-    /// <summary>404 for an unknown key.</summary>
-    protected static AmazonODataErrorResult NotFoundError(string entitySet, object key) =>
-        new(StatusCodes.Status404NotFound, "NotFound", $"{entitySet}({key}) does not exist.");
-
     /// <summary>The single entity <paramref name="query"/> selects (query options applied by [EnableQuery]), or 404 when it selects none.</summary>
     protected async Task<IActionResult> SingleOrNotFoundAsync<T>(IQueryable<T> query, string entitySet, object key, CancellationToken cancellationToken) =>
         await query.AnyAsync(cancellationToken).ConfigureAwait(false)
             ? Ok(SingleResult.Create(query))
-            : NotFoundError(entitySet, key);
-
-    /// <summary>409 for a uniqueness or reference conflict.</summary>
-    protected static AmazonODataErrorResult ConflictError(string field, string message) =>
-        new(StatusCodes.Status409Conflict, "Conflict", $"{field}: {message}", field);
-
-    /// <summary>412 when If-Match carries a stale ETag (or the row changed meanwhile).</summary>
-    protected static AmazonODataErrorResult StaleETag(string entitySet, object key) =>
-        new(StatusCodes.Status412PreconditionFailed, "PreconditionFailed",
-            $"{entitySet}({key}) was changed by someone else; read it again and retry with its current ETag.");
-
-    /// <summary>400 when a patch touches a read-only field.</summary>
-    protected static AmazonODataErrorResult? ReadOnlyChange(IEnumerable<string> changedFields, IReadOnlySet<string> readOnlyFields)
-    {
-        var field = changedFields.FirstOrDefault(readOnlyFields.Contains);
-        return field is null ? null : FieldError(new AmazonFieldError(field, "is read-only."));
-    }
-
-    /// <summary>
-    /// Null when <c>If-Match</c> is absent, <c>*</c>, or the current version; otherwise 412 (stale) or 400 (not an ETag this service issued).
-    /// </summary>
-    protected AmazonODataErrorResult? CheckIfMatch<T>(Guid currentVersion, string entitySet, object key)
-    {
-        var header = Request.GetTypedHeaders().IfMatch.FirstOrDefault();
-        if (header is null || header.Equals(EntityTagHeaderValue.Any))
-        {
-            return null;
-        }
-
-        ETag<T>? etag;
-        try
-        {
-            etag = Request.GetETag<T>(header);
-        }
-        catch (ODataException)
-        {
-            return InvalidETag();
-        }
-
-        if (etag is null || !etag.IsWellFormed)
-        {
-            return InvalidETag();
-        }
-
-        return etag[VersionProperty] is Guid version && version == currentVersion ? null : StaleETag(entitySet, key);
-    }
-
-    private static AmazonODataErrorResult InvalidETag() =>
-        new(StatusCodes.Status400BadRequest, "InvalidETag", "If-Match: not an ETag issued by this service; send the entity's @odata.etag.", "If-Match");
+            : Error(AmazonProblem.NotFound(entitySet, key));
 
     /// <summary>Name of the concurrency property of accounts and offers.</summary>
     protected const string VersionProperty = "Version";
-
-    /// <summary>
-    /// Saves, turning a concurrent change of the row into 412 and a constraint another request won meanwhile
-    /// (the same SKU or name saved at the same moment, a referenced row deleted) into 409, instead of a 500.
-    /// </summary>
-    protected static async Task<IActionResult?> SaveAsync(DbContext db, string entitySet, object key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return StaleETag(entitySet, key);
-        }
-        catch (DbUpdateException)
-        {
-            return new AmazonODataErrorResult(StatusCodes.Status409Conflict, "Conflict",
-                $"{entitySet}: the change conflicts with data saved at the same time; read it again and retry.");
-        }
-    }
 }
 
 /// <summary>Keeps write bodies re-readable so a rejected body can be searched for the field at fault.</summary>

@@ -7,8 +7,11 @@ namespace ErpAmazonModule.Api;
 /// Writes an OData JSON error body (<c>{"error":{"code","message","target"}}</c>) with any status code,
 /// so 404, 409 and 412 answer in the same shape as OData's own 400s.
 /// </summary>
-public sealed class AmazonODataErrorResult(int statusCode, string code, string message, string? target = null) : ActionResult
+public sealed class AmazonODataErrorResult(int statusCode, string code, string message, string? target = null, IReadOnlyList<AmazonFieldError>? details = null) : ActionResult
 {
+    /// <summary>Every field at fault, when there are several (OData's <c>details</c>).</summary>
+    public IReadOnlyList<AmazonFieldError> Details { get; } = details ?? [];
+
     /// <summary>HTTP status of the response.</summary>
     public int StatusCode { get; } = statusCode;
 
@@ -28,7 +31,8 @@ public sealed class AmazonODataErrorResult(int statusCode, string code, string m
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = "application/json; odata.metadata=minimal; charset=utf-8";
-        var body = new { error = new { code = Code, message = Message, target = Target } };
+        var details = Details.Count > 1 ? Details.Select(d => new { code = "InvalidField", message = $"{d.Field}: {d.Message}", target = d.Field }).ToList() : null;
+        var body = new { error = new { code = Code, message = Message, target = Target, details } };
         await JsonSerializer.SerializeAsync(response.Body, body, SerializerOptions, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 

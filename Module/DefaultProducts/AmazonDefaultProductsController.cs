@@ -1,23 +1,20 @@
 using ErpAmazonModule.Api;
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Deltas;
-using Microsoft.AspNetCore.OData.Query;
-using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Attributes;
 using Microsoft.EntityFrameworkCore;
 using Permissions = ErpAmazonModule.AmazonConnectorDefaults.Permissions;
 
 namespace ErpAmazonModule.DefaultProducts;
 
-/// <summary><c>/odata/amazon/DefaultProducts</c>: the products used when nothing else matches.</summary>
+/// <summary><c>/odata/amazon/DefaultProducts</c>: the products used when nothing else matches. The work is <see cref="AmazonDefaultProductsService"/>'s.</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Read)]
-public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostProducts products, TimeProvider time) : AmazonODataController
+public sealed class DefaultProductsController(AmazonDbContext db, AmazonDefaultProductsService defaults) : AmazonODataController
 {
-    private const string EntitySet = "DefaultProducts";
+    private const string EntitySet = AmazonDefaultProductsService.EntitySet;
 
     /// <summary>Lists the three default products.</summary>
     [AmazonEnableQuery]
@@ -29,48 +26,20 @@ public sealed class DefaultProductsController(AmazonDbContext db, IAmazonHostPro
     public async Task<IActionResult> Get(string key, CancellationToken cancellationToken) =>
         Enum.TryParse<AmazonDefaultProductKind>(key, out var kind)
             ? await SingleOrNotFoundAsync(Project(db.DefaultProducts.Where(d => d.Kind == kind)), EntitySet, $"'{key}'", cancellationToken)
-            : NotFoundError(EntitySet, $"'{key}'");
+            : Error(AmazonProblem.NotFound(EntitySet, $"'{key}'"));
 
     /// <summary>Points a default product at another host product (GiftWrap may be null to use Sale).</summary>
     [Authorize(Policy = Permissions.ManageOffers)]
     [ProducesResponseType<AmazonDefaultProduct>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Patch(string key, [FromBody] Delta<AmazonDefaultProduct>? delta, CancellationToken cancellationToken)
     {
-        var entity = Enum.TryParse<AmazonDefaultProductKind>(key, out var kind)
-            ? await db.DefaultProducts.SingleOrDefaultAsync(d => d.Kind == kind, cancellationToken)
-            : null;
-        if (entity is null)
-        {
-            return NotFoundError(EntitySet, $"'{key}'");
-        }
-
         if (delta is null || !ModelState.IsValid)
         {
-            return await InvalidBodyAsync();
+            return Enum.TryParse<AmazonDefaultProductKind>(key, out _) ? await InvalidBodyAsync() : Error(AmazonProblem.NotFound(EntitySet, $"'{key}'"));
         }
 
-        const string field = nameof(AmazonDefaultProduct.ProductId);
-        if (delta.GetChangedPropertyNames().FirstOrDefault(f => f != field) is { } other)
-        {
-            return FieldError(new(other, "is read-only."));
-        }
-
-        var patched = new AmazonDefaultProduct { Kind = key, ProductId = entity.ProductId };
-        delta.Patch(patched);
-        if (patched.ProductId is null && kind != AmazonDefaultProductKind.GiftWrap)
-        {
-            return FieldError(new(field, $"is required for {kind}; only GiftWrap may fall back to Sale."));
-        }
-
-        if (patched.ProductId is { } productId && await products.GetAsync(productId, cancellationToken) is null)
-        {
-            return FieldError(new(field, $"product {productId} does not exist in the ERP."));
-        }
-
-        entity.ProductId = patched.ProductId;
-        entity.UpdatedOn = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return Updated(await Project(db.DefaultProducts.Where(d => d.Kind == kind)).SingleAsync(cancellationToken));
+        var set = await defaults.SetAsync(key, delta.GetChangedPropertyNames().ToHashSet(StringComparer.Ordinal), d => delta.Patch(d), cancellationToken);
+        return set.Problem is { } problem ? Error(problem) : Updated(await Project(db.DefaultProducts.Where(d => d.Kind == set.Value)).SingleAsync(cancellationToken));
     }
 
     private IQueryable<AmazonDefaultProduct> Project(IQueryable<AmazonDefaultProductEntity> query) =>

@@ -1,7 +1,9 @@
+using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule.DefaultProducts;
 
@@ -13,6 +15,47 @@ public sealed partial class AmazonDefaultProductsService(
     TimeProvider time,
     ILogger<AmazonDefaultProductsService> logger)
 {
+    /// <summary>The entity set the API names default products by.</summary>
+    public const string EntitySet = "DefaultProducts";
+
+    /// <summary>
+    /// Points a default product at another host product (<paramref name="changedFields"/> may only hold ProductId, applied by <paramref name="apply"/>);
+    /// GiftWrap alone may be null, to use the Sale product.
+    /// </summary>
+    public async Task<AmazonResult<AmazonDefaultProductKind>> SetAsync(string key, IReadOnlySet<string> changedFields, Action<AmazonDefaultProduct> apply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changedFields);
+        ArgumentNullException.ThrowIfNull(apply);
+        var row = Enum.TryParse<AmazonDefaultProductKind>(key, out var kind) ? await db.DefaultProducts.SingleOrDefaultAsync(d => d.Kind == kind, cancellationToken) : null;
+        if (row is null)
+        {
+            return AmazonProblem.NotFound(EntitySet, $"'{key}'");
+        }
+
+        var patched = new AmazonDefaultProduct { Kind = key, ProductId = row.ProductId };
+        apply(patched);
+        var productId = patched.ProductId;
+        const string field = nameof(AmazonDefaultProduct.ProductId);
+        var errors = changedFields.Where(f => f != field).Select(f => new AmazonFieldError(f, "is read-only.")).ToList();
+        if (productId is null && kind != AmazonDefaultProductKind.GiftWrap)
+        {
+            errors.Add(new(field, $"is required for {kind}; only GiftWrap may fall back to Sale."));
+        }
+        else if (productId is not null && (productId.Length > AmazonConnectorDefaults.HostIdMaxLength || await products.GetAsync(productId, cancellationToken) is null))
+        {
+            errors.Add(new(field, $"product {productId} does not exist in the ERP."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return AmazonProblem.Invalid(errors);
+        }
+
+        row.ProductId = productId;
+        row.UpdatedOn = time.GetUtcNow();
+        return await AmazonSaves.SaveAsync(db, logger, EntitySet, $"'{key}'", null, cancellationToken) is { } failed ? failed : kind;
+    }
+
     /// <summary>
     /// Creates the rows when missing; a Sale or Shipping product that is unset or no longer exists in the host
     /// is re-pointed at the product with the configured internal reference, created when missing. A GiftWrap
@@ -60,9 +103,9 @@ public sealed partial class AmazonDefaultProductsService(
     private async Task<AmazonHostProduct> FindOrCreateAsync(AmazonDefaultProductKind kind, CancellationToken cancellationToken)
     {
         var (settingKey, name) = kind == AmazonDefaultProductKind.Shipping
-            ? (AmazonConnectorDefaults.Settings.ShippingProductReference, "Amazon Shipping")
-            : (AmazonConnectorDefaults.Settings.SaleProductReference, "Amazon Sale");
-        var reference = await settings.GetRequiredAsync(settingKey, cancellationToken);
+            ? (AmazonSettings.ShippingProductReference, "Amazon Shipping")
+            : (AmazonSettings.SaleProductReference, "Amazon Sale");
+        var reference = await settings.GetAsync(settingKey, cancellationToken);
         return await products.FindByInternalReferenceAsync(reference, cancellationToken)
             ?? await products.CreateServiceProductAsync(reference, name, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Lifecycle;
+using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule;
 
@@ -18,7 +19,7 @@ public sealed class AmazonConnectorModule : IErpModule
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AmazonConnectorInstaller>().InstallAsync(cancellationToken);
-        var enabled = await scope.ServiceProvider.GetRequiredService<IAmazonHostSettings>().IsModuleEnabledAsync(cancellationToken);
+        var enabled = await scope.ServiceProvider.GetRequiredService<IAmazonHostSettings>().GetAsync(AmazonSettings.Enabled, cancellationToken);
         var jobs = scope.ServiceProvider.GetRequiredService<AmazonRecurringJobs>();
         if (enabled)
         {
@@ -45,5 +46,5 @@ public sealed class AmazonConnectorModule : IErpModule
         enabled ? InstallAsync(services, cancellationToken) : UninstallAsync(services, cancellationToken);
 
     /// <inheritdoc />
-    public string? ValidateSetting(string key, string value) => AmazonSettingRules.Validate(key, value);
+    public string? ValidateSetting(string key, string value) => AmazonSettings.Validate(key, value);
 }

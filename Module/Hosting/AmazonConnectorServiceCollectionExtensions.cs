@@ -55,7 +55,12 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAmazonMwsTransport(configuration);
+        services.AddSingleton<AmazonAccountEndpoints>();
         services.AddScoped<AmazonAccountCredentials>();
+        services.AddScoped<AmazonAccountsService>();
+        services.AddScoped<ErpAmazonModule.Marketplaces.AmazonMarketplacesService>();
+        services.AddScoped<ErpAmazonModule.Offers.AmazonOfferValidator>();
+        services.AddScoped<ErpAmazonModule.Offers.AmazonOffersService>();
 
         services.AddSingleton<AmazonSecretProtector>();
         services.AddScoped<AmazonDefaultProductsService>();

@@ -1,5 +1,6 @@
 using ErpAmazonModule.DefaultProducts;
 using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule.Lifecycle;
 
@@ -9,7 +10,7 @@ public sealed class AmazonDefaultProductsJob(IAmazonHostSettings settings, Amazo
     /// <summary>Runs once; does nothing while the module is disabled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (await settings.IsModuleEnabledAsync(cancellationToken))
+        if (await settings.GetAsync(AmazonSettings.Enabled, cancellationToken))
         {
             await defaultProducts.EnsureAsync(cancellationToken);
         }

@@ -8,7 +8,7 @@ internal sealed class AmazonOfferEntityConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<AmazonOfferEntity> builder)
     {
         builder.ToTable("AmazonOffers");
-        builder.Property(o => o.Sku).HasMaxLength(AmazonOfferRules.SkuMaxLength);
+        builder.Property(o => o.Sku).HasMaxLength(AmazonOfferValidator.SkuMaxLength);
         builder.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => new { o.AccountId, o.Sku }).IsUnique();

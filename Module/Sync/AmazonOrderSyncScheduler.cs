@@ -2,6 +2,7 @@ using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule.Sync;
 
@@ -23,7 +24,7 @@ public sealed class AmazonOrderSyncScheduler(AmazonDbContext db, AmazonSyncRuns 
     /// <summary>Queues a scheduled run of every active account that is due and idle; returns the runs queued.</summary>
     public async Task<IReadOnlyList<AmazonSyncRunEntity>> QueueDueAsync(CancellationToken cancellationToken)
     {
-        if (!await settings.IsModuleEnabledAsync(cancellationToken))
+        if (!await settings.GetAsync(AmazonSettings.Enabled, cancellationToken))
         {
             return [];
         }

@@ -7,6 +7,7 @@ using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using Microsoft.EntityFrameworkCore;
+using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule.Sync;
 
@@ -65,7 +66,7 @@ public sealed class AmazonSyncRunContext
 public sealed class AmazonSyncNotPossibleException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Reads a run's context once, or says why the run cannot start.</summary>
-public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSettings settings, AmazonSecretProtector protector)
+public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSettings settings, AmazonSecretProtector protector, AmazonAccountEndpoints endpoints)
 {
     /// <summary>The context of a run of <paramref name="accountId"/>; <see cref="AmazonSyncNotPossibleException"/> when there is nothing it could do.</summary>
     public async Task<AmazonSyncRunContext> LoadAsync(int runId, int accountId, CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSe
         var account = await db.Accounts.AsNoTracking().Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace)
             .SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
             ?? throw new AmazonSyncNotPossibleException("The account no longer exists.");
-        if (!account.IsActive || !await settings.IsModuleEnabledAsync(cancellationToken))
+        if (!account.IsActive || !await settings.GetAsync(AmazonSettings.Enabled, cancellationToken))
         {
             throw new AmazonSyncNotPossibleException("The account or the module is inactive.");
         }
@@ -82,6 +83,21 @@ public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSe
         if (active.Count == 0)
         {
             throw new AmazonSyncNotPossibleException("The account has no active marketplace.");
+        }
+
+        // An account is synced only against the Amazon its credentials were checked with: switching an installation from
+        // the sandbox to Amazon (or between endpoints) asks for the account to be checked again.
+        var endpoint = endpoints.Resolve(account.Api, account.Region);
+        if (endpoint.Problem is { } notUsable)
+        {
+            throw new AmazonConfigurationException(notUsable.Message);
+        }
+
+        if (!string.Equals(account.CheckedEndpoint, endpoint.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AmazonSyncNotPossibleException(
+                $"The account's credentials were checked against {account.CheckedEndpoint ?? "no endpoint"}, but region {account.Region} now goes to {endpoint.Value}. "
+                + $"Check the account again (POST /odata/amazon/Accounts({account.Id})/UpdateMarketplaces) before it syncs there.");
         }
 
         string token;
@@ -106,9 +122,9 @@ public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSe
             Marketplaces = await db.Marketplaces.AsNoTracking().ToDictionaryAsync(m => m.ApiIdentifier, StringComparer.Ordinal, cancellationToken),
             DefaultProducts = new AmazonDefaultProductIds(sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.Shipping) ?? sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.GiftWrap) ?? sale),
             Settings = new AmazonSyncSettings(
-                await settings.GetInt32Async(AmazonConnectorDefaults.Settings.FirstSyncLookbackDays, cancellationToken),
-                TimeSpan.FromHours(await settings.GetInt32Async(AmazonConnectorDefaults.Settings.SyncWindowHours, cancellationToken)),
-                await settings.GetInt32Async(AmazonConnectorDefaults.Settings.MaxOrderAttempts, cancellationToken)),
+                await settings.GetAsync(AmazonSettings.FirstSyncLookbackDays, cancellationToken),
+                TimeSpan.FromHours(await settings.GetAsync(AmazonSettings.SyncWindowHours, cancellationToken)),
+                await settings.GetAsync(AmazonSettings.MaxOrderAttempts, cancellationToken)),
         };
     }
 }

@@ -19,7 +19,8 @@ public static class AmazonMwsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<AmazonMwsOptions>(configuration.GetSection(AmazonMwsOptions.Section));
+        services.AddOptions<AmazonMwsOptions>().Bind(configuration.GetSection(AmazonMwsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AmazonMwsOptions>, AmazonMwsOptionsValidator>();
         services.AddSingleton<AmazonMwsThrottle>();
         services.AddHttpClient<AmazonMwsClient>(AmazonMwsClient.HttpClientName).AddResilienceHandler(AmazonMwsClient.HttpClientName, (pipeline, context) =>
         {

@@ -121,7 +121,7 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
     // restore interval can still be early, so the client counts on a 10 % slower restore.
     private const double SafetyFactor = 1.1;
 
-    private TimeSpan Restore(AmazonMwsOperation operation) => operation.Restore * SafetyFactor / Math.Max(options.CurrentValue.ThrottleTimeScale, 0.0001);
+    private TimeSpan Restore(AmazonMwsOperation operation) => operation.Restore * SafetyFactor / options.CurrentValue.ThrottleTimeScale;
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
