@@ -52,7 +52,13 @@ public static class HostSwagger
             // OData answers each route in several spellings (Accounts(1) and Accounts/1, qualified and
             // unqualified actions); the document shows the canonical one.
             var path = description.RelativePath ?? "";
-            if (path.Contains("/{key}", StringComparison.Ordinal) || path.Contains("/ErpAmazonModule.", StringComparison.Ordinal))
+            if (path.StartsWith("odata/", StringComparison.OrdinalIgnoreCase) && (path.Contains("/{key}", StringComparison.Ordinal) || path.Contains("/ErpAmazonModule.", StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            // The local Amazon (Development only) is not part of the ERP's API: its admin routes are described in docs/sandbox.md.
+            if (path.StartsWith("sandbox", StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }

@@ -26,6 +26,24 @@ public sealed class ContractTests
     }
 
     [TestMethod]
+    public async Task OpenApiDocuments_WithTheDemoSandboxMounted_NameEverySchema_AndLeaveTheSandboxOut()
+    {
+        using var factory = new ErpHostFactory(settings: new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true", ["Demo:SyncOnStart"] = "false" });
+        _ = factory.Client();
+        var swagger = factory.Services.GetRequiredService<ISwaggerProvider>();
+
+        foreach (var name in new[] { HostSwagger.ModuleDocument, HostSwagger.HostDocument })
+        {
+            var document = swagger.GetSwagger(name);
+            var schemas = document.Components?.Schemas?.Keys.ToList() ?? [];
+            Assert.IsFalse(schemas.Any(s => s.Contains('<') || s.Contains('`') || s.Contains("Sandbox", StringComparison.Ordinal)), $"{name}: {string.Join(", ", schemas)}");
+            Assert.IsFalse(document.Paths.Keys.Any(p => p.StartsWith("/sandbox", StringComparison.Ordinal)), $"{name}: {string.Join(", ", document.Paths.Keys)}");
+        }
+
+        Assert.IsTrue(swagger.GetSwagger(HostSwagger.HostDocument).Paths.ContainsKey("/api/settings/{key}"));
+    }
+
+    [TestMethod]
     public async Task ODataMetadata_MatchesCommittedCopy()
     {
         using var factory = new ErpHostFactory();

@@ -32,8 +32,15 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         Func<SandboxServer, IDictionary<string, string?>>? sandboxSettings = null,
         double? realTimeScale = null,
         int orders = 20,
-        Action<IServiceCollection>? testServices = null)
+        Action<IServiceCollection>? testServices = null,
+        bool kestrel = false)
     {
+        if (kestrel)
+        {
+            // A real loopback socket, for clients that are not this process (a browser).
+            UseKestrel(0);
+        }
+
         _testServices = testServices;
         // On the fake clock a throttled wait would never end, so quotas are off on both sides; a factory on real time
         // keeps Amazon's quotas, run faster by the given scale.
@@ -87,6 +94,10 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
 
     /// <summary>Every warning and error the host logged.</summary>
     public ConcurrentQueue<string> Warnings { get; } = new();
+
+    /// <summary>The address the host listens on (a factory made with <c>kestrel: true</c>, once started).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A client sending <paramref name="apiKey"/> (none when null).</summary>
     public HttpClient Client(string? apiKey = AdminKey)
