@@ -35,6 +35,18 @@ public static class SandboxMount
             }
         }
 
+        // The demo's Amazon is the same after a restart: its history ends at the moment of the demo database's first
+        // start, kept beside the database (deleting the data folder resets both).
+        if (string.IsNullOrEmpty(configuration["Sandbox:Epoch"]) && DemoEpochFile(configuration, builder.Environment) is { } epochFile)
+        {
+            if (!File.Exists(epochFile))
+            {
+                File.WriteAllText(epochFile, DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            defaults["Sandbox:Epoch"] = File.ReadAllText(epochFile).Trim();
+        }
+
         // The client must run Amazon's quotas at the sandbox's pace.
         if (string.IsNullOrEmpty(configuration["AmazonConnector:Mws:ThrottleTimeScale"]))
         {
@@ -42,6 +54,19 @@ public static class SandboxMount
         }
 
         configuration.AddInMemoryCollection(defaults);
+    }
+
+    // Beside a SQLite database file: data/erp.development.db has data/erp.development.sandbox-epoch.
+    private static string? DemoEpochFile(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = configuration.GetConnectionString(HostDatabase.ConnectionStringName);
+        if (HostDatabase.ReadProvider(configuration) != HostDatabaseProvider.Sqlite || string.IsNullOrEmpty(connectionString))
+        {
+            return null;
+        }
+
+        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        return dataSource is "" or ":memory:" ? null : Path.ChangeExtension(Path.GetFullPath(dataSource, environment.ContentRootPath), ".sandbox-epoch");
     }
 
     public static void MapSandbox(this WebApplication app) => app.MapAmazonSandbox(BasePath(app.Configuration));

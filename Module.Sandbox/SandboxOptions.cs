@@ -9,6 +9,13 @@ public sealed class SandboxOptions
     /// <summary>Orders generated per seeded seller.</summary>
     public int OrdersPerSeller { get; set; } = 120;
 
+    /// <summary>
+    /// The moment the seeded history ends: orders were placed in the <see cref="HistoryDays"/> before it and their
+    /// timelines go on after it. With the seed it fixes the data, so a restarted sandbox serves the same orders, items,
+    /// dates and timelines. Unset: the start of the current UTC day (the same data all day).
+    /// </summary>
+    public DateTimeOffset? Epoch { get; set; }
+
     /// <summary>Days back the generated orders were placed.</summary>
     public int HistoryDays { get; set; } = 20;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ErpAmazonModule.Sandbox.Store;
 
 /// <summary>
-/// Makes realistic orders from a seed: the same seed, seller and start time give the same orders. Each order
+/// Makes realistic orders from a seed: the same seed, seller and epoch give the same orders, in any process. Each order
 /// carries its whole timeline (Pending, then Unshipped, Shipped, or Canceled), some of it in the future, so
 /// orders change while a connector watches.
 /// </summary>
@@ -17,9 +17,13 @@ public static class OrderGenerator
         ["JP"] = ["東京", "大阪"], ["AU"] = ["Sydney", "Melbourne"],
     };
 
+    /// <summary>
+    /// <paramref name="count"/> orders of <paramref name="seller"/> placed in the <paramref name="historyDays"/> before
+    /// <paramref name="now"/>: a pure function of its arguments, in every process (no per-process hash seeds).
+    /// </summary>
     public static List<SandboxOrder> Generate(SandboxSeller seller, int count, int seed, DateTimeOffset now, int historyDays)
     {
-        var random = new Random(HashCode.Combine(seed, StableHash(seller.SellerId)));
+        var random = new Random(unchecked((seed * 486_187_739) + StableHash(seller.SellerId)));
         var orders = new List<SandboxOrder>(count);
         var start = now.AddDays(-historyDays);
         for (var i = 0; i < count; i++)

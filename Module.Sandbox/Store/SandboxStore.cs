@@ -28,7 +28,10 @@ public sealed class SandboxStore
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    /// <summary>Forgets everything and seeds again (same seed, same data relative to now).</summary>
+    /// <summary>The end of the seeded history: the configured epoch, or the start of the current UTC day.</summary>
+    public DateTimeOffset Epoch => _options.Epoch?.ToUniversalTime() ?? new DateTimeOffset(Now.UtcDateTime.Date, TimeSpan.Zero);
+
+    /// <summary>Forgets everything and seeds again: the same seed and epoch give the same data.</summary>
     public void Reset(int seed)
     {
         lock (_lock)
@@ -41,7 +44,7 @@ public sealed class SandboxStore
             _pages.Clear();
             _requests.Clear();
             _answered.Clear();
-            var now = Now;
+            var epoch = Epoch;
             foreach (var developer in SandboxCatalog.Developers)
             {
                 _developersByKey[developer.AccessKeyId] = developer;
@@ -54,9 +57,9 @@ public sealed class SandboxStore
                 _authorizations.Add(new SandboxAuthorization
                 {
                     SellerId = sellerId, AuthToken = token, DeveloperId = SandboxCatalog.Developers.Single(d => d.Region == region).DeveloperId,
-                    GrantedOn = now.AddDays(-30), ExpiresOn = now.AddDays(335),
+                    GrantedOn = epoch.AddDays(-30), ExpiresOn = epoch.AddDays(335),
                 });
-                foreach (var order in OrderGenerator.Generate(seller, _options.OrdersPerSeller, seed, now, _options.HistoryDays))
+                foreach (var order in OrderGenerator.Generate(seller, _options.OrdersPerSeller, seed, epoch, _options.HistoryDays))
                 {
                     _orders[order.AmazonOrderId] = order;
                 }

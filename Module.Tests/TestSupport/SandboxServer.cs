@@ -41,6 +41,8 @@ public sealed class SandboxServer : IDisposable
         builder.Services.Configure<SandboxOptions>(o =>
         {
             o.OrdersPerSeller = 20;
+            // The seeded history ends when the test starts, whatever the time of day.
+            o.Epoch = time.GetUtcNow();
             configure?.Invoke(o);
         });
         var app = builder.Build();
