@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ErpAmazonModule.Accounts;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
-using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
 using ErpAmazonModule.Sync;
 using Microsoft.Data.Sqlite;
@@ -161,8 +159,17 @@ public static partial class ODataScenario
         {
             var rows = Enumerable.Range(0, accounts).Select(a => new AmazonAccountEntity
             {
-                Name = $"Seller {a:D5}", Api = AmazonApi.Mws, Region = AmazonRegion.EU, SellerId = $"A{a:D12}X", ProtectedAuthorizationToken = token, AuthorizationTokenMask = "****b001",
-                SyncIntervalMinutes = 30, IsActive = false, CreatedOn = now, UpdatedOn = now, Version = Guid.NewGuid(),
+                Name = $"Seller {a:D5}",
+                Api = AmazonApi.Mws,
+                Region = AmazonRegion.EU,
+                SellerId = $"A{a:D12}X",
+                ProtectedAuthorizationToken = token,
+                AuthorizationTokenMask = "****b001",
+                SyncIntervalMinutes = 30,
+                IsActive = false,
+                CreatedOn = now,
+                UpdatedOn = now,
+                Version = Guid.NewGuid(),
                 Marketplaces = marketplaces.Select((m, i) => new AmazonAccountMarketplaceEntity { MarketplaceId = m, IsActive = i % 3 != 2 }).ToList(),
             }).ToList();
             db.Accounts.AddRange(rows);
@@ -178,8 +185,13 @@ public static partial class ODataScenario
             skus.Add(sku);
             return new AmazonOfferEntity
             {
-                AccountId = accountIds[n % accountIds.Count], Sku = sku, ProductId = (1 + random.Next(10)).ToString(System.Globalization.CultureInfo.InvariantCulture), Origin = n % 4 == 0 ? AmazonOfferOrigin.Manual : AmazonOfferOrigin.Automatic,
-                CreatedOn = now.AddMinutes(-n), UpdatedOn = now, Version = Guid.NewGuid(),
+                AccountId = accountIds[n % accountIds.Count],
+                Sku = sku,
+                ProductId = (1 + random.Next(10)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Origin = n % 4 == 0 ? AmazonOfferOrigin.Manual : AmazonOfferOrigin.Automatic,
+                CreatedOn = now.AddMinutes(-n),
+                UpdatedOn = now,
+                Version = Guid.NewGuid(),
             };
         });
 
@@ -190,8 +202,16 @@ public static partial class ODataScenario
             orderIds.Add(id);
             return new AmazonOrderLinkEntity
             {
-                AccountId = accountIds[n % accountIds.Count], AmazonOrderId = id, MarketplaceId = "A1PA6795UKMFR9", State = AmazonOrderLinkState.Imported,
-                AmazonTotal = 10 + n % 500, ErpTotal = 10 + n % 500, CurrencyCode = "EUR", PurchaseDate = now.AddMinutes(-n), LastUpdateDate = now.AddMinutes(-n), UpdatedOn = now,
+                AccountId = accountIds[n % accountIds.Count],
+                AmazonOrderId = id,
+                MarketplaceId = "A1PA6795UKMFR9",
+                State = AmazonOrderLinkState.Imported,
+                AmazonTotal = 10 + n % 500,
+                ErpTotal = 10 + n % 500,
+                CurrencyCode = "EUR",
+                PurchaseDate = now.AddMinutes(-n),
+                LastUpdateDate = now.AddMinutes(-n),
+                UpdatedOn = now,
             };
         });
 

@@ -79,8 +79,13 @@ public sealed class SandboxProcess : IAsyncDisposable
         var token = $"amzn.mws.{Guid.NewGuid()}";
         using (var response = await Admin.PostAsJsonAsync("/admin/sellers", new
         {
-            SellerId = sellerId, Region = "EU", MarketplaceIds = new[] { "A1PA6795UKMFR9", "A13V1IB3VIYZZH", "APJ6JRA9NG5V4", "A1RKKUPIHCS9HS", "A1F83G8C2ARO7P", "A1805IZSGTT6HS" },
-            Developer.DeveloperId, AuthToken = token, ValidDays = 365, RestrictedRole = false,
+            SellerId = sellerId,
+            Region = "EU",
+            MarketplaceIds = new[] { "A1PA6795UKMFR9", "A13V1IB3VIYZZH", "APJ6JRA9NG5V4", "A1RKKUPIHCS9HS", "A1F83G8C2ARO7P", "A1805IZSGTT6HS" },
+            Developer.DeveloperId,
+            AuthToken = token,
+            ValidDays = 365,
+            RestrictedRole = false,
         }))
         {
             response.EnsureSuccessStatusCode();

@@ -1,14 +1,14 @@
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Api;
 using ErpAmazonModule.Host.Plugins;
 using ErpAmazonModule.Host.Ports;
 using ErpAmazonModule.Host.Security;
+using ErpAmazonModule.Host.Web;
+using ErpAmazonModule.Hosting;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OData;
-using ErpAmazonModule.Host.Web;
 
 namespace ErpAmazonModule.Host;
 

@@ -1,5 +1,4 @@
 using ErpAmazonModule.Host;
-using ErpAmazonModule.Host.Data;
 
 // The reference ERP: its own tables and API, and the modules found under modules/ (ADR 0008). A configuration that
 // cannot work ends the process with one line naming the key to set, never a stack trace.

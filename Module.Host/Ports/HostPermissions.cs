@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Plugins;
+using ErpAmazonModule.Hosting;
 
 namespace ErpAmazonModule.Host.Ports;
 

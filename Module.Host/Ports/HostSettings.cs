@@ -1,5 +1,5 @@
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Plugins;
+using ErpAmazonModule.Hosting;
 
 namespace ErpAmazonModule.Host.Ports;
 

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Authentication;
 using ErpAmazonModule.Host.Ports;
 using ErpAmazonModule.Host.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 

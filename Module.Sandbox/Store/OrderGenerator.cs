@@ -11,10 +11,18 @@ public static class OrderGenerator
 {
     private static readonly Dictionary<string, string[]> Cities = new()
     {
-        ["DE"] = ["Berlin", "München", "Köln", "Düsseldorf"], ["FR"] = ["Paris", "Lyon", "Saint-Étienne"], ["IT"] = ["Milano", "Roma", "Forlì"],
-        ["ES"] = ["Madrid", "A Coruña", "Málaga"], ["GB"] = ["London", "Manchester"], ["NL"] = ["Amsterdam", "Den Haag"], ["SE"] = ["Malmö", "Göteborg"],
-        ["US"] = ["New York", "Seattle", "Austin"], ["CA"] = ["Toronto", "Montréal"], ["MX"] = ["Ciudad de México", "Guadalajara"],
-        ["JP"] = ["東京", "大阪"], ["AU"] = ["Sydney", "Melbourne"],
+        ["DE"] = ["Berlin", "München", "Köln", "Düsseldorf"],
+        ["FR"] = ["Paris", "Lyon", "Saint-Étienne"],
+        ["IT"] = ["Milano", "Roma", "Forlì"],
+        ["ES"] = ["Madrid", "A Coruña", "Málaga"],
+        ["GB"] = ["London", "Manchester"],
+        ["NL"] = ["Amsterdam", "Den Haag"],
+        ["SE"] = ["Malmö", "Göteborg"],
+        ["US"] = ["New York", "Seattle", "Austin"],
+        ["CA"] = ["Toronto", "Montréal"],
+        ["MX"] = ["Ciudad de México", "Guadalajara"],
+        ["JP"] = ["東京", "大阪"],
+        ["AU"] = ["Sydney", "Melbourne"],
     };
 
     /// <summary>
@@ -175,7 +183,11 @@ public static class OrderGenerator
 
     private static string Street(int index) => (index % 5) switch
     {
-        0 => "Hauptstraße", 1 => "Rue de la Paix", 2 => "Via Roma", 3 => "Calle Mayor", _ => "High Street",
+        0 => "Hauptstraße",
+        1 => "Rue de la Paix",
+        2 => "Via Roma",
+        3 => "Calle Mayor",
+        _ => "High Street",
     };
 
     private static string Slug(int index, string sellerId) => $"buyer{StableHash(sellerId + index) % 1_000_000:D6}";

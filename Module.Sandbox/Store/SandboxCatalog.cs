@@ -63,13 +63,32 @@ public static class SandboxCatalog
 
     public static decimal TaxRate(string countryCode) => countryCode switch
     {
-        "DE" => 0.19m, "FR" => 0.20m, "IT" => 0.22m, "ES" => 0.21m, "GB" => 0.20m, "NL" => 0.21m, "SE" => 0.25m,
-        "JP" => 0.10m, "AU" => 0.10m, "US" => 0.0725m, "CA" => 0.13m, "MX" => 0.16m, _ => 0.20m,
+        "DE" => 0.19m,
+        "FR" => 0.20m,
+        "IT" => 0.22m,
+        "ES" => 0.21m,
+        "GB" => 0.20m,
+        "NL" => 0.21m,
+        "SE" => 0.25m,
+        "JP" => 0.10m,
+        "AU" => 0.10m,
+        "US" => 0.0725m,
+        "CA" => 0.13m,
+        "MX" => 0.16m,
+        _ => 0.20m,
     };
 
     public static decimal RateFromEur(string currency) => currency switch
     {
-        "EUR" => 1m, "GBP" => 0.86m, "USD" => 1.08m, "CAD" => 1.47m, "MXN" => 18.5m, "JPY" => 160m, "AUD" => 1.65m, "SEK" => 11.4m, _ => 1m,
+        "EUR" => 1m,
+        "GBP" => 0.86m,
+        "USD" => 1.08m,
+        "CAD" => 1.47m,
+        "MXN" => 18.5m,
+        "JPY" => 160m,
+        "AUD" => 1.65m,
+        "SEK" => 11.4m,
+        _ => 1m,
     };
 
     public static int Decimals(string currency) => currency == "JPY" ? 0 : 2;

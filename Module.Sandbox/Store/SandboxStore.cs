@@ -56,8 +56,11 @@ public sealed class SandboxStore
                 _sellers[sellerId] = seller;
                 _authorizations.Add(new SandboxAuthorization
                 {
-                    SellerId = sellerId, AuthToken = token, DeveloperId = SandboxCatalog.Developers.Single(d => d.Region == region).DeveloperId,
-                    GrantedOn = epoch.AddDays(-30), ExpiresOn = epoch.AddDays(335),
+                    SellerId = sellerId,
+                    AuthToken = token,
+                    DeveloperId = SandboxCatalog.Developers.Single(d => d.Region == region).DeveloperId,
+                    GrantedOn = epoch.AddDays(-30),
+                    ExpiresOn = epoch.AddDays(335),
                 });
                 foreach (var order in OrderGenerator.Generate(seller, _options.OrdersPerSeller, seed, epoch, _options.HistoryDays))
                 {
@@ -138,7 +141,11 @@ public sealed class SandboxStore
             _sellers[seller.SellerId] = seller;
             var authorization = new SandboxAuthorization
             {
-                SellerId = seller.SellerId, DeveloperId = developerId, AuthToken = token ?? $"amzn.mws.{Guid.NewGuid()}", GrantedOn = Now, ExpiresOn = Now + validFor,
+                SellerId = seller.SellerId,
+                DeveloperId = developerId,
+                AuthToken = token ?? $"amzn.mws.{Guid.NewGuid()}",
+                GrantedOn = Now,
+                ExpiresOn = Now + validFor,
             };
             _authorizations.Add(authorization);
             return authorization;
@@ -223,8 +230,13 @@ public sealed class SandboxStore
             var feed = new SandboxFeed
             {
                 FeedSubmissionId = (++_feedSequence).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                SellerId = sellerId, FeedType = feedType, Content = content, SubmittedDate = Now,
-                CompletedDate = Now.AddMinutes(_options.FeedProcessingMinutes / Math.Max(_options.TimeScale, 0.0001)), Errors = errors, MessagesProcessed = messages,
+                SellerId = sellerId,
+                FeedType = feedType,
+                Content = content,
+                SubmittedDate = Now,
+                CompletedDate = Now.AddMinutes(_options.FeedProcessingMinutes / Math.Max(_options.TimeScale, 0.0001)),
+                Errors = errors,
+                MessagesProcessed = messages,
             };
             _feeds.Add(feed);
             return feed;

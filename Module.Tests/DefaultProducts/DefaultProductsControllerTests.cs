@@ -1,5 +1,5 @@
-using ErpAmazonModule.Host.Ports;
 using System.Net;
+using ErpAmazonModule.Host.Ports;
 using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;

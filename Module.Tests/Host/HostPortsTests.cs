@@ -1,6 +1,6 @@
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Data;
 using ErpAmazonModule.Host.Ports;
+using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

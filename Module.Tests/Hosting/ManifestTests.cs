@@ -1,13 +1,13 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
-using ErpAmazonModule.Hosting;
-using ErpAmazonModule.Host.Plugins;
-using ErpAmazonModule.Lifecycle;
-using ErpAmazonModule.Settings;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ErpAmazonModule.Host.Plugins;
+using ErpAmazonModule.Hosting;
+using ErpAmazonModule.Lifecycle;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
+using ErpAmazonModule.Settings;
 using ErpAmazonModule.Tests.TestSupport;
 using Hangfire;
 

@@ -5,7 +5,6 @@ using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Offers;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Tests.TestSupport;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -91,9 +90,23 @@ public sealed class MigrationsTests
             var marketplace = new AmazonMarketplaceEntity { Name = "Amazon.se", CountryCode = "SE", Endpoint = "mws-eu.amazonservices.com", ApiIdentifier = "A2NODRKZP88ZB9", Region = AmazonRegion.EU, CurrencyCode = "SEK", PricesIncludeTax = true, IsBuiltIn = true };
             var account = new AmazonAccountEntity
             {
-                Name = "Nordic shop", Api = AmazonApi.SpApi, Region = AmazonRegion.EU, SellerId = "A3SELLER0001", ProtectedAuthorizationToken = "CfDJ8-protected",
-                AuthorizationTokenMask = "****abcd", CompanyId = "3", Salesperson = "Åsa Öberg", SalesTeam = "Nordics", SyncIntervalMinutes = 15,
-                LastSyncWatermark = at, AuthorizedOn = at.AddYears(-1), AuthorizationExpiresOn = at, IsActive = false, CreatedOn = at, UpdatedOn = at, Version = Guid.NewGuid(),
+                Name = "Nordic shop",
+                Api = AmazonApi.SpApi,
+                Region = AmazonRegion.EU,
+                SellerId = "A3SELLER0001",
+                ProtectedAuthorizationToken = "CfDJ8-protected",
+                AuthorizationTokenMask = "****abcd",
+                CompanyId = "3",
+                Salesperson = "Åsa Öberg",
+                SalesTeam = "Nordics",
+                SyncIntervalMinutes = 15,
+                LastSyncWatermark = at,
+                AuthorizedOn = at.AddYears(-1),
+                AuthorizationExpiresOn = at,
+                IsActive = false,
+                CreatedOn = at,
+                UpdatedOn = at,
+                Version = Guid.NewGuid(),
                 Marketplaces = [new AmazonAccountMarketplaceEntity { Marketplace = marketplace, IsActive = false }],
             };
             db.Accounts.Add(account);

@@ -280,9 +280,16 @@ public sealed class SandboxTests
         var endpoint = new Uri(_sandbox.Endpoint + "/Feeds/2009-01-01");
         var parameters = new Dictionary<string, string>
         {
-            ["AWSAccessKeyId"] = developer.AccessKeyId, ["Action"] = "SubmitFeed", ["SellerId"] = Eu.SellerId, ["MWSAuthToken"] = Eu.AuthToken,
-            ["SignatureMethod"] = "HmacSHA256", ["SignatureVersion"] = "2", ["Timestamp"] = Iso(Clock.GetUtcNow()), ["Version"] = "2009-01-01",
-            ["FeedType"] = "_POST_ORDER_FULFILLMENT_DATA_", ["ContentMD5Value"] = Convert.ToBase64String(MD5.HashData(Encoding.UTF8.GetBytes("<AmazonEnvelope/>"))),
+            ["AWSAccessKeyId"] = developer.AccessKeyId,
+            ["Action"] = "SubmitFeed",
+            ["SellerId"] = Eu.SellerId,
+            ["MWSAuthToken"] = Eu.AuthToken,
+            ["SignatureMethod"] = "HmacSHA256",
+            ["SignatureVersion"] = "2",
+            ["Timestamp"] = Iso(Clock.GetUtcNow()),
+            ["Version"] = "2009-01-01",
+            ["FeedType"] = "_POST_ORDER_FULFILLMENT_DATA_",
+            ["ContentMD5Value"] = Convert.ToBase64String(MD5.HashData(Encoding.UTF8.GetBytes("<AmazonEnvelope/>"))),
         };
         var signature = AmazonMwsSigner.Sign(AmazonMwsSigner.StringToSign("POST", endpoint, parameters), developer.SecretKey);
         using var http = new HttpClient();

@@ -37,7 +37,10 @@ public sealed class AmazonSalesOrderBuilderTests
     {
         var item = Item("ECHO-DOT-5", 2, M("EUR", 119.98m), M("EUR", 19.16m)) with
         {
-            PromotionDiscount = M("EUR", 12.00m), PromotionDiscountTax = M("EUR", 1.92m), ShippingPrice = M("EUR", 4.99m), ShippingTax = M("EUR", 0.80m),
+            PromotionDiscount = M("EUR", 12.00m),
+            PromotionDiscountTax = M("EUR", 1.92m),
+            ShippingPrice = M("EUR", 4.99m),
+            ShippingTax = M("EUR", 0.80m),
         };
 
         var plan = Build(Order("A1PA6795UKMFR9", "EUR"), true, new() { [Echo] = [Vat19], [Standard] = [Vat19], [Sale] = [] }, item);
@@ -92,8 +95,14 @@ public sealed class AmazonSalesOrderBuilderTests
     {
         var gift = Item("YOGA-MAT-GREEN", 1, M("EUR", 34.90m), M("EUR", 5.57m), "20001") with
         {
-            GiftWrapLevel = "Classic", GiftWrapPrice = M("EUR", 3.99m), GiftWrapTax = M("EUR", 0.64m), GiftMessage = "Alles Gute! 🎂",
-            ShippingPrice = M("EUR", 4.99m), ShippingTax = M("EUR", 0.80m), ShippingDiscount = M("EUR", 4.99m), ShippingDiscountTax = M("EUR", 0.80m),
+            GiftWrapLevel = "Classic",
+            GiftWrapPrice = M("EUR", 3.99m),
+            GiftWrapTax = M("EUR", 0.64m),
+            GiftMessage = "Alles Gute! 🎂",
+            ShippingPrice = M("EUR", 4.99m),
+            ShippingTax = M("EUR", 0.80m),
+            ShippingDiscount = M("EUR", 4.99m),
+            ShippingDiscountTax = M("EUR", 0.80m),
         };
         var unknown = Item("MYSTERY-GADGET-7", 1, M("EUR", 42.00m), M("EUR", 6.71m), "20002");
 

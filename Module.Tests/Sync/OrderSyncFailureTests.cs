@@ -1,8 +1,8 @@
 using System.Net;
 using ErpAmazonModule.Accounts;
-using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Host.Data;
 using ErpAmazonModule.Host.Ports;
+using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Sandbox.Mws;
 using ErpAmazonModule.Security;
@@ -61,7 +61,7 @@ public sealed class OrderSyncFailureTests
             token = first.Sandbox.Store.Authorizations().Single(a => a.SellerId == sellerId).AuthToken;
             orders = Enumerable.Range(0, 6).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("BACKPACK-25L", 1, M("EUR", 89.00m), M("EUR", 14.21m))], minutesAgo: 60 - i)).ToList();
             using var kill = new CancellationTokenSource();
-            await Assert.ThrowsAsync<OperationCanceledException>(() => s.SyncAsync(kill.Token, new Progress(p =>
+            await Assert.ThrowsAsync<OperationCanceledException>(() => s.SyncAsync(cancellationToken: kill.Token, progress: new Progress(p =>
             {
                 if (p.OrdersCreated >= 3)
                 {
@@ -223,8 +223,14 @@ public sealed class OrderSyncFailureTests
         {
             var account = new AmazonAccountEntity
             {
-                Name = $"config {Guid.NewGuid():N}", Api = api, Region = region, SellerId = Demo.SellerId(), ProtectedAuthorizationToken = protector.Protect(token),
-                AuthorizationTokenMask = AmazonSecretProtector.Mask(token), SyncIntervalMinutes = 30, Version = Guid.NewGuid(),
+                Name = $"config {Guid.NewGuid():N}",
+                Api = api,
+                Region = region,
+                SellerId = Demo.SellerId(),
+                ProtectedAuthorizationToken = protector.Protect(token),
+                AuthorizationTokenMask = AmazonSecretProtector.Mask(token),
+                SyncIntervalMinutes = 30,
+                Version = Guid.NewGuid(),
                 Marketplaces = [new AmazonAccountMarketplaceEntity { MarketplaceId = marketplaceId, IsActive = true }],
             };
             db.Accounts.Add(account);

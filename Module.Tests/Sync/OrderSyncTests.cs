@@ -1,7 +1,7 @@
-using ErpAmazonModule.Host.Ports;
 using System.Net;
 using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Host.Data;
+using ErpAmazonModule.Host.Ports;
 using ErpAmazonModule.Sandbox.Mws;
 using ErpAmazonModule.Sandbox.Store;
 using ErpAmazonModule.Sync;
@@ -319,7 +319,7 @@ public sealed class OrderSyncTests
         var orders = Enumerable.Range(0, 6).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("BACKPACK-25L", 1, M("EUR", 89.00m), M("EUR", 14.21m))], minutesAgo: 60 - i)).ToList();
         using var kill = new CancellationTokenSource();
 
-        await Assert.ThrowsAsync<OperationCanceledException>(() => s.SyncAsync(kill.Token, new SynchronousProgress(run =>
+        await Assert.ThrowsAsync<OperationCanceledException>(() => s.SyncAsync(cancellationToken: kill.Token, progress: new SynchronousProgress(run =>
         {
             if (run.OrdersCreated >= 3)
             {

@@ -96,7 +96,7 @@ public sealed class SyncScenario
         Factory.Clock.Advance(TimeSpan.FromMinutes(5));
     }
 
-    public async Task<AmazonSyncRunEntity> SyncAsync(CancellationToken cancellationToken = default, IProgress<AmazonSyncProgress>? progress = null) =>
+    public async Task<AmazonSyncRunEntity> SyncAsync(IProgress<AmazonSyncProgress>? progress = null, CancellationToken cancellationToken = default) =>
         await Factory.Services.GetRequiredService<AmazonOrderSync>().RunAsync(AccountId, AmazonSyncTrigger.Manual, progress, TimeSpan.FromSeconds(5), cancellationToken)
             ?? throw new AssertFailedException("Another sync held the account's lock.");
 

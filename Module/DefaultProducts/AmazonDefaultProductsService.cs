@@ -1,9 +1,9 @@
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
+using ErpAmazonModule.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule.DefaultProducts;
 

@@ -31,7 +31,11 @@ public sealed class AmazonMarketplacesService(AmazonDbContext db, AmazonApiMappe
 
         var entity = new AmazonMarketplaceEntity
         {
-            Name = marketplace.Name, CountryCode = marketplace.CountryCode, Endpoint = marketplace.Endpoint, ApiIdentifier = marketplace.ApiIdentifier, CurrencyCode = marketplace.CurrencyCode,
+            Name = marketplace.Name,
+            CountryCode = marketplace.CountryCode,
+            Endpoint = marketplace.Endpoint,
+            ApiIdentifier = marketplace.ApiIdentifier,
+            CurrencyCode = marketplace.CurrencyCode,
         };
         CopyCustomFields(marketplace, entity);
         db.Marketplaces.Add(entity);

@@ -144,7 +144,13 @@ public sealed class AmazonOrderImporter(
         var now = time.GetUtcNow();
         db.Offers.AddRange(newOffers.Select(o => new AmazonOfferEntity
         {
-            AccountId = run.Account.Id, Sku = o.SellerSku, ProductId = o.ProductId, Origin = AmazonOfferOrigin.Automatic, CreatedOn = now, UpdatedOn = now, Version = Guid.NewGuid(),
+            AccountId = run.Account.Id,
+            Sku = o.SellerSku,
+            ProductId = o.ProductId,
+            Origin = AmazonOfferOrigin.Automatic,
+            CreatedOn = now,
+            UpdatedOn = now,
+            Version = Guid.NewGuid(),
         }));
         return (created, newOffers.Select(o => o.SellerSku).ToList());
     }
@@ -214,7 +220,13 @@ public sealed class AmazonOrderImporter(
         UpdatedOn = link.UpdatedOn,
         Items = link.Items.Select(i => new AmazonOrderItemLinkEntity
         {
-            Id = i.Id, OrderLinkId = i.OrderLinkId, OrderItemId = i.OrderItemId, Sku = i.Sku, ProductId = i.ProductId, QuantityOrdered = i.QuantityOrdered, QuantityShipped = i.QuantityShipped,
+            Id = i.Id,
+            OrderLinkId = i.OrderLinkId,
+            OrderItemId = i.OrderItemId,
+            Sku = i.Sku,
+            ProductId = i.ProductId,
+            QuantityOrdered = i.QuantityOrdered,
+            QuantityShipped = i.QuantityShipped,
         }).ToList(),
     };
 }

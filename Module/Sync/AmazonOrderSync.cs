@@ -99,7 +99,7 @@ public sealed partial class AmazonOrderSync(
             await scope.ServiceProvider.GetRequiredService<AmazonOrderFailures>().ResetAsync(accountId, amazonOrderId, cancellationToken);
         }
 
-        (run, var errorKind) = await RunLockedAsync(run, null, cancellationToken, context => ReadByIdAsync(context, [amazonOrderId], cancellationToken, retrying: false));
+        (run, var errorKind) = await RunLockedAsync(run, null, cancellationToken, context => ReadByIdAsync(context, [amazonOrderId], retrying: false, cancellationToken));
         await using (var scope = scopes.CreateAsyncScope())
         {
             var link = await scope.ServiceProvider.GetRequiredService<AmazonDbContext>().OrderLinks.AsNoTracking()
@@ -182,7 +182,7 @@ public sealed partial class AmazonOrderSync(
 
         foreach (var ids in due.Chunk(MaxIdsPerCall))
         {
-            await foreach (var page in ReadByIdAsync(context, ids, cancellationToken, retrying: true))
+            await foreach (var page in ReadByIdAsync(context, ids, retrying: true, cancellationToken))
             {
                 yield return page;
             }
@@ -193,7 +193,7 @@ public sealed partial class AmazonOrderSync(
     /// One page of orders read by id. When <paramref name="retrying"/> failed orders, a transient failure skips the page
     /// (its orders stay due) and an id Amazon does not return counts as a failed attempt; recovering one order lets both be seen.
     /// </summary>
-    private async IAsyncEnumerable<AmazonListedPage> ReadByIdAsync(AmazonSyncRunContext context, IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken, bool retrying)
+    private async IAsyncEnumerable<AmazonListedPage> ReadByIdAsync(AmazonSyncRunContext context, IReadOnlyList<string> ids, bool retrying, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         AmazonOrdersPage? page = null;
         await using (var scope = scopes.CreateAsyncScope())

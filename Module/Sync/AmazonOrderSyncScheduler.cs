@@ -1,8 +1,8 @@
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
+using ErpAmazonModule.Settings;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using ErpAmazonModule.Settings;
 
 namespace ErpAmazonModule.Sync;
 

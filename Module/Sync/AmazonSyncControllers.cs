@@ -2,9 +2,7 @@ using ErpAmazonModule.Api;
 using ErpAmazonModule.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Attributes;
-using Microsoft.EntityFrameworkCore;
 using Permissions = ErpAmazonModule.AmazonConnectorDefaults.Permissions;
 
 namespace ErpAmazonModule.Sync;

@@ -6,8 +6,8 @@ using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Marketplaces;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Security;
-using Microsoft.EntityFrameworkCore;
 using ErpAmazonModule.Settings;
+using Microsoft.EntityFrameworkCore;
 
 namespace ErpAmazonModule.Sync;
 

@@ -1,6 +1,6 @@
-using ErpAmazonModule.Amazon;
 using System.Net;
 using ErpAmazonModule.Accounts;
+using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Sandbox.Mws;
 using ErpAmazonModule.Sandbox.Store;

@@ -18,9 +18,14 @@ public sealed class AmazonMwsSignerTests
     {
         var parameters = new Dictionary<string, string>
         {
-            ["Version"] = "2013-08-01", ["Timestamp"] = "2014-08-18T12:00:00Z", ["Service"] = "AWSECommerceService",
-            ["ResponseGroup"] = "Images,ItemAttributes,Offers,Reviews", ["Operation"] = "ItemLookup", ["ItemId"] = "0679722769",
-            ["AssociateTag"] = "mytag-20", ["AWSAccessKeyId"] = "AKIAIOSFODNN7EXAMPLE",
+            ["Version"] = "2013-08-01",
+            ["Timestamp"] = "2014-08-18T12:00:00Z",
+            ["Service"] = "AWSECommerceService",
+            ["ResponseGroup"] = "Images,ItemAttributes,Offers,Reviews",
+            ["Operation"] = "ItemLookup",
+            ["ItemId"] = "0679722769",
+            ["AssociateTag"] = "mytag-20",
+            ["AWSAccessKeyId"] = "AKIAIOSFODNN7EXAMPLE",
         };
 
         var stringToSign = AmazonMwsSigner.StringToSign("GET", new Uri("https://webservices.amazon.com/onca/xml"), parameters);
@@ -44,8 +49,13 @@ public sealed class AmazonMwsSignerTests
     {
         var query = AmazonMwsSigner.CanonicalQuery(new Dictionary<string, string>
         {
-            ["MarketplaceId.Id.1"] = "A1PA6795UKMFR9", ["Action"] = "ListOrders", ["AWSAccessKeyId"] = "K", ["MWSAuthToken"] = "amzn.mws.x",
-            ["NextToken"] = "", ["Signature"] = "ignored", ["aLowercase"] = "1",
+            ["MarketplaceId.Id.1"] = "A1PA6795UKMFR9",
+            ["Action"] = "ListOrders",
+            ["AWSAccessKeyId"] = "K",
+            ["MWSAuthToken"] = "amzn.mws.x",
+            ["NextToken"] = "",
+            ["Signature"] = "ignored",
+            ["aLowercase"] = "1",
         });
 
         Assert.AreEqual("AWSAccessKeyId=K&Action=ListOrders&MWSAuthToken=amzn.mws.x&MarketplaceId.Id.1=A1PA6795UKMFR9&NextToken=&aLowercase=1", query);

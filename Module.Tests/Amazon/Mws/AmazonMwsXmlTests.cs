@@ -1,5 +1,5 @@
-using ErpAmazonModule.Amazon;
 using System.Xml.Linq;
+using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
 
 namespace ErpAmazonModule.Tests.Amazon.Mws;
