@@ -56,7 +56,7 @@ public sealed class ImportScenario : IAsyncDisposable
     private static async Task<ImportScenario> PrepareAsync(SandboxProcess sandbox, BenchHost host, string folder, int orders)
     {
         host.StartServer();
-        var (sellerId, token) = await sandbox.SellerWithOrdersAsync("A1BENCH" + Random.Shared.Next(10_000_000, 99_999_999), orders);
+        var (sellerId, token) = await sandbox.SellerWithOrdersAsync(NextSellerId(), orders);
         using var api = host.Api();
         using var response = await api.PostAsJsonAsync("/odata/amazon/Accounts", new { Name = "Bench seller", Api = "Mws", Region = "EU", SellerId = sellerId, AuthorizationToken = token });
         var body = await response.Content.ReadAsStringAsync();
@@ -167,4 +167,9 @@ public sealed class ImportScenario : IAsyncDisposable
             _last = now;
         }
     }
+
+    private static int _sellers;
+
+    // A seller of its own per import in this process, the same ids in every run of the sandbox's process.
+    private static string NextSellerId() => $"A1BENCH{10_000_000 + Interlocked.Increment(ref _sellers):D8}";
 }

@@ -17,12 +17,9 @@ public sealed class AccountsControllerTests
     [ClassInitialize]
     public static void Start(TestContext context)
     {
-        _factory = new ErpHostFactory();
+        _factory = SharedHost.Factory;
         _admin = _factory.Client();
     }
-
-    [ClassCleanup]
-    public static void Stop() => _factory.Dispose();
 
     [TestMethod]
     public async Task Post_ValidAccount_ReturnsTokenMaskedAndRawTokenIsNowhereInTheDatabaseFile()
@@ -79,18 +76,18 @@ public sealed class AccountsControllerTests
     [DataRow("""{"Name":"n7","Api":"Nope","Region":"EU","SellerId":"A1B2C3D4E5","AuthorizationToken":"amzn.mws.x-1"}""", "Api")]
     public async Task Post_InvalidField_Returns400NamingTheFieldAndSavesNothing(string body, string field)
     {
-        var before = await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync());
+        var name = (string)System.Text.Json.Nodes.JsonNode.Parse(body)!["Name"]!;
 
         await _admin.PostJsonAsync("/odata/amazon/Accounts", body).ExpectErrorAsync(HttpStatusCode.BadRequest, field);
 
-        Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync()));
+        Assert.AreEqual(0, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync(a => a.Name == name)));
     }
 
     [TestMethod]
     public async Task Post_DuplicateNameOrSeller_Returns409AndSavesNothing()
     {
         var first = await Demo.CreateAccountAsync(_factory, _admin);
-        var before = await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync());
+        var (name, sellerId) = ((string)first["Name"]!, (string)first["SellerId"]!);
 
         await _admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
             {"Name":"{{first["Name"]}}","Api":"Mws","Region":"EU","SellerId":"{{Demo.SellerId()}}","AuthorizationToken":"{{Demo.MwsToken()}}"}
@@ -99,14 +96,13 @@ public sealed class AccountsControllerTests
             {"Name":"another {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{first["SellerId"]}}","AuthorizationToken":"{{Demo.MwsToken()}}"}
             """).ExpectErrorAsync(HttpStatusCode.Conflict, "SellerId");
 
-        Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync()));
+        Assert.AreEqual(1, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync(a => a.Name == name)));
+        Assert.AreEqual(1, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync(a => a.SellerId == sellerId)));
     }
 
     [TestMethod]
     public async Task Post_ThreeBadFields_AnswersAllThreeAtOnceAndSavesNothing()
     {
-        var before = await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync());
-
         var error = await _admin.PostJsonAsync("/odata/amazon/Accounts",
             """{"Name":"","Api":"Mws","Region":"EU","SellerId":"not-a-seller","AuthorizationToken":"amzn.mws.00000000-0000-4000-8000-00000000abcd","SyncIntervalMinutes":2}""")
             .ExpectAsync(HttpStatusCode.BadRequest);
@@ -115,7 +111,7 @@ public sealed class AccountsControllerTests
         CollectionAssert.AreEqual(new[] { "Name", "SellerId", "SyncIntervalMinutes" }, details);
         StringAssert.StartsWith((string?)error["error"]!["message"], "3 fields are not valid:");
         Assert.AreEqual("InvalidFields", (string?)error["error"]!["code"]);
-        Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync()), "nothing was saved");
+        Assert.AreEqual(0, await _factory.WithModuleDbAsync(db => db.Accounts.CountAsync(a => a.SellerId == "not-a-seller")), "nothing was saved");
         Assert.AreEqual(0, _factory.Sandbox.Store.Requests().Count(r => r.SellerId == "not-a-seller"), "Amazon was not asked");
     }
 

@@ -18,15 +18,12 @@ public sealed class OffersControllerTests
     [ClassInitialize]
     public static async Task Start(TestContext context)
     {
-        _factory = new ErpHostFactory();
+        _factory = SharedHost.Factory;
         _admin = _factory.Client();
         _accountId = (int)(await Demo.CreateAccountAsync(_factory, _admin, region: "EU"))["Id"]!;
         _echo = await Demo.ProductIdAsync(_factory, "ECHO-DOT-5");
         _kindle = await Demo.ProductIdAsync(_factory, "KINDLE-PW-16");
     }
-
-    [ClassCleanup]
-    public static void Stop() => _factory.Dispose();
 
     private static Task<JsonNode> CreateAsync(string sku, string? productId = null, string extra = "") =>
         _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"{{sku}}","ProductId":"{{productId ?? _echo}}"{{extra}}}""").ExpectAsync(HttpStatusCode.Created);
@@ -58,21 +55,20 @@ public sealed class OffersControllerTests
         var body = template.Replace("ACCOUNT", _accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("PRODUCT", _echo, StringComparison.Ordinal)
             .Replace("US", us.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var before = await _factory.WithModuleDbAsync(db => db.Offers.CountAsync());
+        var sku = (string?)JsonNode.Parse(body)!["Sku"];
 
         await _admin.PostJsonAsync("/odata/amazon/Offers", body).ExpectErrorAsync(HttpStatusCode.BadRequest, field);
 
-        Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Offers.CountAsync()));
+        Assert.AreEqual(0, await _factory.WithModuleDbAsync(db => db.Offers.CountAsync(o => o.Sku == sku)));
     }
 
     [TestMethod]
     public async Task Post_SameSkuTwiceOnOneAccount_Returns409_OnAnotherAccount_Succeeds()
     {
         await CreateAsync("DUP-1");
-        var before = await _factory.WithModuleDbAsync(db => db.Offers.CountAsync());
 
         await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{_accountId}},"Sku":"DUP-1","ProductId":"{{_kindle}}"}""").ExpectErrorAsync(HttpStatusCode.Conflict, "Sku");
-        Assert.AreEqual(before, await _factory.WithModuleDbAsync(db => db.Offers.CountAsync()));
+        Assert.AreEqual(1, await _factory.WithModuleDbAsync(db => db.Offers.CountAsync(o => o.AccountId == _accountId && o.Sku == "DUP-1")));
 
         var other = (int)(await Demo.CreateAccountAsync(_factory, _admin))["Id"]!;
         await _admin.PostJsonAsync("/odata/amazon/Offers", $$"""{"AccountId":{{other}},"Sku":"DUP-1","ProductId":"{{_kindle}}"}""").ExpectAsync(HttpStatusCode.Created);

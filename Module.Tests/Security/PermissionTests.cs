@@ -16,13 +16,11 @@ public sealed class PermissionTests
     [ClassInitialize]
     public static async Task Start(TestContext context)
     {
-        _factory = new ErpHostFactory();
+        _factory = SharedHost.Factory;
         _accountId = (int)(await Demo.CreateAccountAsync(_factory, _factory.Client()))["Id"]!;
         _product = await Demo.ProductIdAsync(_factory, "YOGA-MAT-GREEN");
     }
 
-    [ClassCleanup]
-    public static void Stop() => _factory.Dispose();
 
     private static HttpClient ClientFor(string key) => _factory.Client(key == NoKey ? null : key);
 

@@ -13,6 +13,10 @@ public sealed class SyncScenario
 {
     private int _sequence;
 
+    // Ids come from counters, not randomness: unique in the test run and the same in every run.
+    private static long _items;
+    private static int _orders;
+
     private SyncScenario(ErpHostFactory factory, string region, string sellerId, int accountId)
     {
         Factory = factory;
@@ -40,7 +44,7 @@ public sealed class SyncScenario
 
     public static SandboxOrderItem Item(string sku, int quantity, SandboxMoney price, SandboxMoney tax, string? id = null) => new()
     {
-        OrderItemId = id ?? $"{Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999)}",
+        OrderItemId = id ?? $"{10_000_000_000_000 + Interlocked.Increment(ref _items)}",
         Asin = "B0TEST" + sku.Length,
         SellerSku = sku,
         Title = $"Title of {sku}",
@@ -57,7 +61,7 @@ public sealed class SyncScenario
         var at = Now.AddMinutes(-minutesAgo);
         var list = items.ToList();
         var units = list.Sum(i => i.QuantityOrdered);
-        var id = $"{(Region == "NA" ? 1 : Region == "EU" ? 3 : 5)}{AccountId % 10}{Interlocked.Increment(ref _sequence) % 10}-{Random.Shared.Next(1_000_000, 9_999_999)}-{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var id = $"{(Region == "NA" ? 1 : Region == "EU" ? 3 : 5)}{AccountId % 10}{Interlocked.Increment(ref _sequence) % 10}-{1_000_000 + Interlocked.Increment(ref _orders):D7}-{1_000_000 + AccountId % 9_000_000:D7}";
         var order = new SandboxOrder
         {
             AmazonOrderId = id,

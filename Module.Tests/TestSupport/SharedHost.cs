@@ -1,0 +1,24 @@
+namespace ErpAmazonModule.Tests.TestSupport;
+
+/// <summary>
+/// One reference host for every test class that only needs fresh accounts of its own (its tests look only at what they
+/// created); started on first use, stopped when the assembly's tests end. Classes that change what others see (module
+/// settings, the marketplace catalog, the clock) start their own.
+/// </summary>
+[TestClass]
+public sealed class SharedHost
+{
+    private static readonly Lazy<ErpHostFactory> Instance = new(() => new ErpHostFactory(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The shared host.</summary>
+    public static ErpHostFactory Factory => Instance.Value;
+
+    [AssemblyCleanup]
+    public static void Stop()
+    {
+        if (Instance.IsValueCreated)
+        {
+            Instance.Value.Dispose();
+        }
+    }
+}
