@@ -25,6 +25,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _testServices;
+    private readonly bool _kestrel;
 
     public ErpHostFactory(
         string? databasePath = null,
@@ -35,9 +36,10 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         Action<IServiceCollection>? testServices = null,
         bool kestrel = false)
     {
+        _kestrel = kestrel;
         if (kestrel)
         {
-            // A real loopback socket, for clients that are not this process (a browser).
+            // A real loopback socket, for clients that are not this process (a browser, curl).
             UseKestrel(0);
         }
 
@@ -103,6 +105,11 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     public HttpClient Client(string? apiKey = AdminKey)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (_kestrel)
+        {
+            client.BaseAddress = ServerAddress;
+        }
+
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);

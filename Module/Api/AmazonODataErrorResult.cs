@@ -36,5 +36,10 @@ public sealed class AmazonODataErrorResult(int statusCode, string code, string m
         await JsonSerializer.SerializeAsync(response.Body, body, SerializerOptions, context.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    private static readonly JsonSerializerOptions SerializerOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    // Relaxed escaping: a message reads "Amazon's", not "Amazon\u0027s", in a terminal (a JSON body, never HTML).
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
