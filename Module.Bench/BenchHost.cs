@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ErpAmazonModule.Bench;
@@ -64,6 +65,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<AmazonDbContext>());
     }
+
+    /// <summary>Starts the host alone among this process's hosts (Hangfire's process-wide state).</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => HangfireProcessState.StartAlone(() => base.CreateHost(builder));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

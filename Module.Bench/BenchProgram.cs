@@ -38,7 +38,7 @@ public static class BenchProgram
         ArgumentNullException.ThrowIfNull(say);
         Directory.CreateDirectory(options.WorkDirectory);
         var report = BenchReport.Start(options.Tiny);
-        using var ef = new EfDiagnostics();
+        using var ef = new EfDiagnostics(options.WorkDirectory);
         var scenarios = options.Scenarios;
         if (scenarios.Intersect(["import", "floor", "resync"]).Any())
         {

@@ -8,7 +8,8 @@ namespace ErpAmazonModule.Bench;
 /// <summary>
 /// Counts what EF Core executes in this process (both the module's and the host's contexts) from EF Core's diagnostic
 /// events, the hook its interceptors hang on: SQL commands and SaveChanges calls; on demand it keeps each command's text
-/// and parameters, so their query plans can be read.
+/// and parameters, so their query plans can be read. Only databases under the benchmark's work folder count: other
+/// hosts of the process (the tests running beside it) are left out.
 /// </summary>
 public sealed class EfDiagnostics : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
@@ -20,7 +21,16 @@ public sealed class EfDiagnostics : IObserver<DiagnosticListener>, IObserver<Key
     private long _saves;
     private List<CapturedCommand>? _captured;
 
-    public EfDiagnostics() => _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
+    private readonly string _workDirectory;
+
+    public EfDiagnostics(string workDirectory)
+    {
+        _workDirectory = Path.GetFullPath(workDirectory);
+        _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    private bool IsOurs(DbConnection? connection) =>
+        connection?.DataSource is { Length: > 0 } file && Path.GetFullPath(file).StartsWith(_workDirectory, StringComparison.Ordinal);
 
     public long Commands => Interlocked.Read(ref _commands);
 
@@ -59,7 +69,7 @@ public sealed class EfDiagnostics : IObserver<DiagnosticListener>, IObserver<Key
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == CommandExecuted)
+        if (value.Key == CommandExecuted && value.Value is CommandExecutedEventData { Connection: var connection } && IsOurs(connection))
         {
             Interlocked.Increment(ref _commands);
             if (_captured is not null && value.Value is CommandExecutedEventData { Command: var command })
@@ -70,7 +80,7 @@ public sealed class EfDiagnostics : IObserver<DiagnosticListener>, IObserver<Key
                 }
             }
         }
-        else if (value.Key == SaveChangesCompleted)
+        else if (value.Key == SaveChangesCompleted && value.Value is SaveChangesCompletedEventData { Context: { } context } && IsOurs(context.Database.GetDbConnection()))
         {
             Interlocked.Increment(ref _saves);
         }

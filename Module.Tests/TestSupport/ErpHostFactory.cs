@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -132,6 +133,9 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<HostDbContext>());
     }
+
+    /// <summary>Starts the host alone among this process's hosts: Hangfire's process-wide state is set by each.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => ErpAmazonModule.Bench.HangfireProcessState.StartAlone(() => base.CreateHost(builder));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
