@@ -80,14 +80,9 @@ public sealed partial class AmazonAccountsService(
     {
         ArgumentNullException.ThrowIfNull(change);
         var entity = await db.Accounts.Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace).SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
-        if (entity is null)
+        if (AmazonProblem.CannotChange(entity, entity?.Version, change.ExpectedVersion, EntitySet, key, out var cannot))
         {
-            return AmazonProblem.NotFound(EntitySet, key);
-        }
-
-        if (change.ExpectedVersion is { } expected && expected != entity.Version)
-        {
-            return AmazonProblem.Stale(EntitySet, key);
+            return cannot;
         }
 
         var account = mapper.Map<AmazonAccount>(entity);
@@ -150,14 +145,9 @@ public sealed partial class AmazonAccountsService(
     public async Task<AmazonResult<int>> DeleteAsync(int key, Guid? expectedVersion, CancellationToken cancellationToken)
     {
         var entity = await db.Accounts.SingleOrDefaultAsync(a => a.Id == key, cancellationToken);
-        if (entity is null)
+        if (AmazonProblem.CannotChange(entity, entity?.Version, expectedVersion, EntitySet, key, out var cannot))
         {
-            return AmazonProblem.NotFound(EntitySet, key);
-        }
-
-        if (expectedVersion is { } expected && expected != entity.Version)
-        {
-            return AmazonProblem.Stale(EntitySet, key);
+            return cannot;
         }
 
         db.Accounts.Remove(entity);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -54,6 +55,19 @@ public sealed record AmazonProblem(AmazonOutcome Outcome, string Code, string Me
 
     public static AmazonProblem Stale(string entitySet, object key) =>
         new(AmazonOutcome.Stale, "PreconditionFailed", $"{entitySet}({key}) was changed by someone else; read it again and retry with its current ETag.", []);
+
+    /// <summary>
+    /// True, with the <paramref name="problem"/>, when an entity read for a change cannot take it: it does not exist, or
+    /// it changed since the caller read <paramref name="expectedVersion"/> (If-Match).
+    /// </summary>
+    public static bool CannotChange([NotNullWhen(false)] object? entity, Guid? currentVersion, Guid? expectedVersion, string entitySet, object key,
+        [NotNullWhen(true)] out AmazonProblem? problem)
+    {
+        problem = entity is null ? NotFound(entitySet, key)
+            : expectedVersion is { } expected && expected != currentVersion ? Stale(entitySet, key)
+            : null;
+        return problem is not null;
+    }
 
     public static AmazonProblem Busy(string message) => new(AmazonOutcome.Busy, "Conflict", message, []);
 

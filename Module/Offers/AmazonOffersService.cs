@@ -35,14 +35,9 @@ public sealed class AmazonOffersService(AmazonDbContext db, AmazonApiMapper mapp
     {
         ArgumentNullException.ThrowIfNull(change);
         var entity = await db.Offers.SingleOrDefaultAsync(o => o.Id == key, cancellationToken);
-        if (entity is null)
+        if (AmazonProblem.CannotChange(entity, entity?.Version, change.ExpectedVersion, EntitySet, key, out var cannot))
         {
-            return AmazonProblem.NotFound(EntitySet, key);
-        }
-
-        if (change.ExpectedVersion is { } expected && expected != entity.Version)
-        {
-            return AmazonProblem.Stale(EntitySet, key);
+            return cannot;
         }
 
         var readOnly = change.ChangedFields.Where(AmazonOfferValidator.ReadOnlyFields.Contains).Select(f => new AmazonFieldError(f, "is read-only.")).ToList();
@@ -66,14 +61,9 @@ public sealed class AmazonOffersService(AmazonDbContext db, AmazonApiMapper mapp
     public async Task<AmazonResult<int>> DeleteAsync(int key, Guid? expectedVersion, CancellationToken cancellationToken)
     {
         var entity = await db.Offers.SingleOrDefaultAsync(o => o.Id == key, cancellationToken);
-        if (entity is null)
+        if (AmazonProblem.CannotChange(entity, entity?.Version, expectedVersion, EntitySet, key, out var cannot))
         {
-            return AmazonProblem.NotFound(EntitySet, key);
-        }
-
-        if (expectedVersion is { } expected && expected != entity.Version)
-        {
-            return AmazonProblem.Stale(EntitySet, key);
+            return cannot;
         }
 
         db.Offers.Remove(entity);
