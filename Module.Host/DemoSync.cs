@@ -44,8 +44,7 @@ public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetim
         http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
         using var accounts = await GetJsonAsync(http, "/odata/amazon/Accounts?$select=Id&$orderby=Id&$top=1", cancellationToken);
-        var existing = accounts?.RootElement.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("Id").GetInt32()).FirstOrDefault() ?? 0;
-        var accountId = existing;
+        var accountId = accounts?.RootElement.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("Id").GetInt32()).FirstOrDefault() ?? 0;
         if (accountId == 0)
         {
             var (sellerId, _, token, _, _) = SandboxCatalog.Sellers.First(s => s.Region == "EU");

@@ -119,3 +119,73 @@ public sealed class ModuleRefusalTests
         Assert.AreEqual(0, (await admin.GetAsync("/api/settings").ExpectAsync(HttpStatusCode.OK)).AsArray().Count, "a refused module's settings are not offered");
     }
 }
+
+/// <summary>A module that throws while registering or installing is taken out of service; the host and the other modules go on.</summary>
+[TestClass]
+public sealed class FailingModuleTests
+{
+    [TestMethod]
+    [DataRow(nameof(ThrowingModule.Stage.Register), "registering its services failed: broken on purpose")]
+    [DataRow(nameof(ThrowingModule.Stage.Install), "its install failed: broken on purpose")]
+    public async Task ModuleThatThrows_IsIsolated_TheOthersRun(string stage, string reason)
+    {
+        var modules = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "modules");
+        Directory.CreateDirectory(Path.Combine(modules, "erp.amazon"));
+        Directory.CreateDirectory(Path.Combine(modules, "test.broken"));
+        File.Copy(Repository.PathOf("module.manifest.json"), Path.Combine(modules, "erp.amazon", "module.manifest.json"));
+        File.WriteAllText(Path.Combine(modules, "test.broken", "module.manifest.json"), $$"""
+            {"id":"test.broken","name":"Broken","description":"Throws on purpose","version":"1.0.0","hostContractVersion":"1.0",
+             "entryType":"{{typeof(ThrowingModule).AssemblyQualifiedName}}",
+             "settings":[{"key":"test.broken.enabled","type":"bool","default":"true","description":"on"},{"key":"test.broken.stage","type":"string","default":"{{stage}}","description":"where it throws"}],
+             "permissions":[],"recurringJobs":[],"migrations":{},"endpoints":["/broken"]}
+            """);
+        ThrowingModule.FailAt = Enum.Parse<ThrowingModule.Stage>(stage);
+        using var factory = new ErpHostFactory(settings: new Dictionary<string, string?> { ["Modules:Path"] = modules });
+        var admin = factory.Client();
+
+        await admin.GetAsync("/odata/amazon/Marketplaces").ExpectAsync(HttpStatusCode.OK);
+        var message = await admin.GetAsync("/broken/anything").ExpectErrorAsync(HttpStatusCode.NotFound);
+
+        StringAssert.Contains(message, "'Broken' is installed but not running");
+        Assert.IsTrue(factory.Warnings.Any(w => w.Contains(reason, StringComparison.Ordinal)), string.Join("\n", factory.Warnings));
+        if (ThrowingModule.FailAt == ThrowingModule.Stage.Register)
+        {
+            Assert.IsNull(factory.Services.GetService(typeof(ThrowingModule.BrokenService)), "what it registered before throwing is removed");
+        }
+    }
+}
+
+/// <summary>A module that throws where <see cref="FailAt"/> says.</summary>
+public sealed class ThrowingModule : ErpAmazonModule.Hosting.IErpModule
+{
+    public enum Stage { Register, Install }
+
+    public static Stage FailAt { get; set; }
+
+    public void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new BrokenService());
+        if (FailAt == Stage.Register)
+        {
+            throw new InvalidOperationException("broken on purpose");
+        }
+    }
+
+    public void MapEndpoints(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
+    {
+    }
+
+    public Task InstallAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        return FailAt == Stage.Install ? throw new InvalidOperationException("broken on purpose") : Task.CompletedTask;
+    }
+
+    public Task UninstallAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task OnEnabledChangedAsync(IServiceProvider services, bool enabled, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public string? ValidateSetting(string key, string value) => null;
+
+    /// <summary>A service the module registers before it throws.</summary>
+    public sealed class BrokenService;
+}
