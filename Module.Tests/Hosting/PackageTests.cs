@@ -27,8 +27,9 @@ public sealed partial class PackageTests
         var scratch = Path.Combine(work, "host");
         Directory.CreateDirectory(scratch);
 
-        await DotnetAsync(Repository.Root, "pack", "Module.Contracts/ErpAmazonModule.Contracts.csproj", "-c", Configuration, "-o", feed);
-        await DotnetAsync(Repository.Root, "pack", "Module/ErpAmazonModule.csproj", "-c", Configuration, "-o", feed);
+        // The solution is built: pack what it built.
+        await DotnetAsync(Repository.Root, "pack", "Module.Contracts/ErpAmazonModule.Contracts.csproj", "-c", Configuration, "--no-build", "-o", feed);
+        await DotnetAsync(Repository.Root, "pack", "Module/ErpAmazonModule.csproj", "-c", Configuration, "--no-build", "-o", feed);
         var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         CollectionAssert.AreEqual(new[] { "ErpAmazonModule.0.1.0.nupkg", "ErpAmazonModule.Contracts.1.0.0.nupkg" }, packages);
 

@@ -202,7 +202,6 @@ public sealed class OrderSyncSchedulingTests
     }
 
     [TestMethod]
-    [DoNotParallelize] // Amazon's quotas on real time: measured alone, not beside other classes' work.
     public async Task FullSyncWithAmazonsQuotas_TimeScaled_IsNeverThrottled()
     {
         // Thirty daily windows need thirty ListOrders calls against a burst of six: the client has to wait.

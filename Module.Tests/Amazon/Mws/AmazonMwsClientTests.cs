@@ -216,7 +216,6 @@ public sealed class AmazonMwsClientTests
     }
 
     [TestMethod]
-    [DoNotParallelize] // Amazon's quotas on real time: measured alone, not beside other classes' work.
     public async Task BurstLargerThanTheQuota_WaitsInsteadOfBeingThrottled()
     {
         using var services = Services(retries: 0);
