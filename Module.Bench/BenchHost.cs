@@ -28,6 +28,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
+            ["urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:Erp"] = $"Data Source={databasePath}",
             ["Hangfire:Server:Enabled"] = "false",
             ["Sandbox:Enabled"] = "false",
@@ -35,6 +36,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["Auth:ApiKeys:0:Key"] = AdminKey,
             ["Auth:ApiKeys:0:UserName"] = "bench",
             ["Auth:ApiKeys:0:Roles:0"] = "admin",
+            // Outside Development the host protects its key ring with a certificate; the benchmark makes a throwaway one.
+            ["DataProtection:CertificatePath"] = KeyRingCertificate(Path.GetDirectoryName(databasePath)!),
+            ["DataProtection:CertificatePassword"] = CertificatePassword,
             ["AmazonConnector:Mws:Regions:EU:Endpoint"] = sandbox?.ToString() ?? "http://127.0.0.1:9",
             ["AmazonConnector:Mws:Regions:EU:DeveloperId"] = developer.DeveloperId,
             ["AmazonConnector:Mws:Regions:EU:AccessKeyId"] = developer.AccessKeyId,
@@ -50,6 +54,19 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    private const string CertificatePassword = "bench";
+
+    private static string KeyRingCertificate(string folder)
+    {
+        var path = Path.Combine(folder, "keyring.pfx");
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ErpAmazonModule bench key ring", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, CertificatePassword));
+        return path;
+    }
 
     /// <summary>A client of the host's API over the loopback socket, with the admin key.</summary>
     public HttpClient Api()

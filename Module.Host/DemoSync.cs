@@ -93,7 +93,7 @@ public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetim
         Console.WriteLine();
         Console.WriteLine($"Demo: sync {run.GetProperty("State").GetString()} in {clock.Elapsed.TotalSeconds:0.0} s: {Count("OrdersSeen")} orders seen, {Count("OrdersCreated")} created, "
             + $"{Count("OrdersUpdated")} updated, {Count("OrdersSkipped")} skipped, {Count("OrdersFailed")} failed, {Count("ThrottleWaits")} quota waits.{error}");
-        Console.WriteLine($"Demo: open {address}/ for what to try next (API key {adminKey}).");
+        Console.WriteLine($"Demo: open {address}/ for what to try next (the demo's API keys are in the README).");
     }
 
     private static async Task<JsonDocument?> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)

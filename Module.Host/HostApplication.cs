@@ -40,6 +40,12 @@ public static class HostApplication
         var configuration = builder.Configuration;
         var services = builder.Services;
         HostStartup.EnsureSqliteFolder(configuration, builder.Environment.ContentRootPath);
+        if (HostDatabase.ReadProvider(configuration) == HostDatabaseProvider.Sqlite
+            && HostSqliteLock.Acquire(HostDatabase.ReadConnectionString(configuration), builder.Environment.ContentRootPath) is { } sqliteLock)
+        {
+            // Held as long as the host runs: made by a factory so that the container releases it with the host.
+            services.AddSingleton(_ => sqliteLock);
+        }
 
         // Plug-ins: every module.manifest.json under modules/ (or Modules:Path) names its settings, permissions and entry type.
         var catalog = ModuleCatalog.Discover(configuration[ModulesPathKey] is { Length: > 0 } modulesPath
@@ -82,9 +88,13 @@ public static class HostApplication
     {
         ArgumentNullException.ThrowIfNull(app);
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
-        app.UseMiddleware<HostContentTypeCheck>();
+        _ = app.Services.GetService<HostSqliteLock>();
+        app.UseHostStatusPages();
+        app.UseMiddleware<HostRequestChecks>();
         app.UseMiddleware<ModuleGate>();
+        app.UseMiddleware<HostCrossSiteCheck>();
         app.UseAuthentication();
+        app.UseMiddleware<HostDocumentAccess>();
         app.UseAuthorization();
         app.UseSwagger();
         app.UseSwaggerUI(o =>
@@ -151,6 +161,8 @@ public static class HostApplication
         });
         services.AddSingleton<IAuthorizationHandler, HostPermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, HostAuthorizationResults>();
+        // The job dashboard checks its forms' antiforgery tokens once the service is there.
+        services.AddAntiforgery();
 
         // The key ring protecting secrets at rest (modules' tokens too) lives in the host's database, so every
         // instance of the host reads the same keys; a certificate, when configured, encrypts the ring itself.

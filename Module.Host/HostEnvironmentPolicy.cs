@@ -44,6 +44,21 @@ public static class HostEnvironmentPolicy
             throw new HostConfigurationException(
                 $"No API keys are configured for the {environment.EnvironmentName} environment, so nobody could call the API. Set Auth:ApiKeys:0:Key, Auth:ApiKeys:0:UserName and Auth:ApiKeys:0:Roles:0 (for example admin), e.g. as environment variables Auth__ApiKeys__0__Key=...");
         }
+
+        RequireProtectedKeys(configuration, environment);
+    }
+
+    /// <summary>Whether the Data Protection key ring is protected at rest (a certificate), which outside Development it must be.</summary>
+    public static void RequireProtectedKeys(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration[HostApplication.CertificatePathKey]))
+        {
+            throw new HostConfigurationException(
+                $"The key ring that encrypts sellers' tokens would be stored unencrypted beside them in the {environment.EnvironmentName} environment. "
+                + $"Set {HostApplication.CertificatePathKey} (a PKCS#12 file) and {HostApplication.CertificatePasswordKey}, e.g. DataProtection__CertificatePath=/etc/erp/keyring.pfx.");
+        }
     }
 
     /// <summary>The SQLite file an environment uses when <c>ConnectionStrings:Erp</c> is not set: <c>data/erp.{environment}.db</c>.</summary>

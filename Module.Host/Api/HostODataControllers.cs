@@ -1,52 +1,51 @@
 using ErpAmazonModule.Host.Ports;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Routing.Attributes;
-using Microsoft.AspNetCore.OData.Routing.Controllers;
 
 namespace ErpAmazonModule.Host.Api;
 
 /// <summary>Read-only sales orders (<c>$expand=Lines</c>).</summary>
 [ODataRouteComponent(HostEdmModel.RoutePrefix)]
 [Authorize(Policy = HostPermissions.ReadHostData)]
-public sealed class SalesOrdersController(HostDbContext db) : ODataController
+public sealed class SalesOrdersController(HostDbContext db) : HostODataController
 {
-    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
+    [HostEnableQuery]
     public IQueryable<SalesOrder> Get() => db.SalesOrders.AsNoTracking();
 }
 
 /// <summary>Read-only products (<c>$expand=Taxes</c>).</summary>
 [ODataRouteComponent(HostEdmModel.RoutePrefix)]
 [Authorize(Policy = HostPermissions.ReadHostData)]
-public sealed class ProductsController(HostDbContext db) : ODataController
+public sealed class ProductsController(HostDbContext db) : HostODataController
 {
-    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
+    [HostEnableQuery]
     public IQueryable<Product> Get() => db.Products.AsNoTracking();
 }
 
 /// <summary>Read-only partners: customers and their delivery addresses (<c>$expand=Children</c>).</summary>
 [ODataRouteComponent(HostEdmModel.RoutePrefix)]
 [Authorize(Policy = HostPermissions.ReadHostData)]
-public sealed class PartnersController(HostDbContext db) : ODataController
+public sealed class PartnersController(HostDbContext db) : HostODataController
 {
-    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
+    [HostEnableQuery]
     public IQueryable<Partner> Get() => db.Partners.AsNoTracking();
 }
 
 /// <summary>Read-only taxes.</summary>
 [ODataRouteComponent(HostEdmModel.RoutePrefix)]
 [Authorize(Policy = HostPermissions.ReadHostData)]
-public sealed class TaxesController(HostDbContext db) : ODataController
+public sealed class TaxesController(HostDbContext db) : HostODataController
 {
-    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
+    [HostEnableQuery]
     public IQueryable<Tax> Get() => db.Taxes.AsNoTracking();
 }
 
 /// <summary>Read-only fiscal positions (<c>$expand=TaxMaps</c>).</summary>
 [ODataRouteComponent(HostEdmModel.RoutePrefix)]
 [Authorize(Policy = HostPermissions.ReadHostData)]
-public sealed class FiscalPositionsController(HostDbContext db) : ODataController
+public sealed class FiscalPositionsController(HostDbContext db) : HostODataController
 {
-    [EnableQuery(PageSize = HostEdmModel.PageSize, MaxTop = HostEdmModel.MaxTop, MaxExpansionDepth = 2, HandleNullPropagation = HandleNullPropagationOption.False)]
+    [HostEnableQuery]
     public IQueryable<FiscalPosition> Get() => db.FiscalPositions.AsNoTracking();
 }
+

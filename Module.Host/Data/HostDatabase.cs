@@ -49,3 +49,39 @@ public sealed class HostConfigurationException(string message) : Exception(messa
 public sealed class HostUtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
     value => value.UtcTicks,
     ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+/// <summary>
+/// SQLite serves one host: its job storage and the accounts' sync locks live in the host's memory, so a second host
+/// on the same file would sync the same accounts at once. The first host holds a lock file beside the database for
+/// its lifetime; a second one is refused with what to do instead.
+/// </summary>
+public sealed class HostSqliteLock : IDisposable
+{
+    private readonly FileStream _lock;
+
+    private HostSqliteLock(FileStream fileLock) => _lock = fileLock;
+
+    /// <summary>Takes the lock of the SQLite file <paramref name="connectionString"/> names; null for an in-memory database.</summary>
+    public static HostSqliteLock? Acquire(string connectionString, string contentRoot)
+    {
+        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (dataSource is "" or ":memory:")
+        {
+            return null;
+        }
+
+        var file = Path.GetFullPath(dataSource, contentRoot);
+        try
+        {
+            return new HostSqliteLock(new FileStream(file + ".host-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException)
+        {
+            throw new HostConfigurationException(
+                $"The SQLite database {file} is already used by another ERP host; a second one would sync the same accounts at once. "
+                + "Stop the other host, or run several hosts on PostgreSQL or SQL Server (Database:Provider).");
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

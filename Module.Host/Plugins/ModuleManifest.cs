@@ -83,6 +83,11 @@ public sealed record ModuleSetting(
     public string? Check(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Any(char.IsControl))
+        {
+            return "must not contain control characters (such as NUL or a line break).";
+        }
+
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         switch (Type)
         {

@@ -54,15 +54,21 @@ public sealed class AccountsControllerTests
     }
 
     [TestMethod]
-    public async Task Post_SecondHostInstanceOnSameDatabase_DecryptsWithSharedKeyRing()
+    public async Task Post_HostRestartedOnTheSameDatabase_DecryptsWithTheKeyRingInIt()
     {
         var token = Demo.MwsToken();
-        var id = (int)(await Demo.CreateAccountAsync(_factory, _admin, token: token))["Id"]!;
-        var stored = await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == id).Select(a => a.ProtectedAuthorizationToken).SingleAsync());
+        string path;
+        string stored;
+        using (var first = new ErpHostFactory())
+        {
+            var id = (int)(await Demo.CreateAccountAsync(first, first.Client(), token: token))["Id"]!;
+            stored = await first.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == id).Select(a => a.ProtectedAuthorizationToken).SingleAsync());
+            path = first.DatabasePath;
+        }
 
-        using var second = new ErpHostFactory(_factory.DatabasePath);
-        _ = second.Client();
-        Assert.AreEqual(token, second.Services.GetRequiredService<AmazonSecretProtector>().Unprotect(stored));
+        using var restarted = new ErpHostFactory(path);
+        _ = restarted.Client();
+        Assert.AreEqual(token, restarted.Services.GetRequiredService<AmazonSecretProtector>().Unprotect(stored));
     }
 
     [TestMethod]

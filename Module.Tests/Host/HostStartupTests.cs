@@ -52,6 +52,19 @@ public sealed class HostStartupTests
     }
 
     [TestMethod]
+    public async Task SecondHostOnTheSameSqliteFile_IsRefused_SayingWhatToDoInstead()
+    {
+        var database = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        using var firstHost = ErpAmazonModule.Host.Data.HostSqliteLock.Acquire($"Data Source={database}", "/");
+
+        var line = await RefusedAsync("--environment", "Development", "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Erp=Data Source={database}");
+
+        StringAssert.Contains(line, $"The SQLite database {database} is already used by another ERP host");
+        StringAssert.Contains(line, "run several hosts on PostgreSQL or SQL Server");
+    }
+
+    [TestMethod]
     public async Task UnknownDatabaseProvider_IsOneLineNamingTheChoices()
     {
         var line = await RefusedAsync("--environment", "Development", "--Database:Provider=Oracle");

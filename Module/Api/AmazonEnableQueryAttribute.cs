@@ -24,6 +24,11 @@ public sealed class AmazonEnableQueryAttribute : EnableQueryAttribute
         // An expanded collection (an account's marketplaces) comes whole, read with its parent, not paged inside the SQL:
         // paging it there numbers every row of the table before keeping the parent's.
         EnableCorrelatedSubqueryBuffering = true;
+        // What the API serves; anything else ($search, $apply, $compute, $format) is refused, not silently ignored.
+        AllowedQueryOptions = AllowedQueryOptions.Select | AllowedQueryOptions.Filter | AllowedQueryOptions.OrderBy | AllowedQueryOptions.Expand
+            | AllowedQueryOptions.Count | AllowedQueryOptions.Top | AllowedQueryOptions.Skip | AllowedQueryOptions.SkipToken;
+        // Dates are stored in a form only comparisons translate on every database; patterns are not indexable.
+        AllowedFunctions = AllowedFunctions.AllFunctions & ~AllowedFunctions.AllDateTimeFunctions & ~AllowedFunctions.MatchesPattern;
     }
 
     /// <inheritdoc />
@@ -57,6 +62,9 @@ public sealed class AmazonEnableQueryAttribute : EnableQueryAttribute
             message = $"{message} {detail}";
         }
 
-        return new AmazonODataErrorResult(objectResult.StatusCode ?? StatusCodes.Status400BadRequest, "InvalidQuery", message);
+        // OData's hints to developers ("To allow it, set the 'AllowedFunctions' property on EnableQueryAttribute") name
+        // types the caller cannot change.
+        var hint = message.IndexOf(" To allow it,", StringComparison.Ordinal);
+        return new AmazonODataErrorResult(objectResult.StatusCode ?? StatusCodes.Status400BadRequest, "InvalidQuery", hint < 0 ? message : message[..hint]);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -15,7 +14,8 @@ namespace ErpAmazonModule.Api;
 /// The module's OData controllers' shared translation: a service's <see cref="AmazonResult{T}"/> or
 /// <see cref="AmazonProblem"/> into an answer in the OData error shape; request parsing problems (body, ETag) likewise.
 /// </summary>
-[AmazonBufferedBody]
+[AmazonRequestGuards]
+[AmazonQueryFailures]
 public abstract partial class AmazonODataController : ODataController
 {
     /// <summary>The status a problem answers with.</summary>
@@ -133,15 +133,4 @@ public abstract partial class AmazonODataController : ODataController
 
     /// <summary>Name of the concurrency property of accounts and offers.</summary>
     protected const string VersionProperty = "Version";
-}
-
-/// <summary>Keeps write bodies re-readable so a rejected body can be searched for the field at fault.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = true)]
-internal sealed class AmazonBufferedBodyAttribute : Attribute, IResourceFilter
-{
-    public void OnResourceExecuting(ResourceExecutingContext context) => context.HttpContext.Request.EnableBuffering();
-
-    public void OnResourceExecuted(ResourceExecutedContext context)
-    {
-    }
 }

@@ -24,7 +24,7 @@ public sealed class DefaultProductsController(AmazonDbContext db, AmazonDefaultP
     [AmazonEnableQuery]
     [ProducesResponseType<AmazonDefaultProduct>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(string key, CancellationToken cancellationToken) =>
-        Enum.TryParse<AmazonDefaultProductKind>(key, out var kind)
+        AmazonDefaultProductsService.TryParseKind(key, out var kind)
             ? await SingleOrNotFoundAsync(Project(db.DefaultProducts.Where(d => d.Kind == kind)), EntitySet, $"'{key}'", cancellationToken)
             : Error(AmazonProblem.NotFound(EntitySet, $"'{key}'"));
 
@@ -35,7 +35,7 @@ public sealed class DefaultProductsController(AmazonDbContext db, AmazonDefaultP
     {
         if (delta is null || !ModelState.IsValid)
         {
-            return Enum.TryParse<AmazonDefaultProductKind>(key, out _) ? await InvalidBodyAsync() : Error(AmazonProblem.NotFound(EntitySet, $"'{key}'"));
+            return AmazonDefaultProductsService.TryParseKind(key, out _) ? await InvalidBodyAsync() : Error(AmazonProblem.NotFound(EntitySet, $"'{key}'"));
         }
 
         var set = await defaults.SetAsync(key, delta.GetChangedPropertyNames().ToHashSet(StringComparer.Ordinal), d => delta.Patch(d), cancellationToken);

@@ -26,7 +26,7 @@ public sealed partial class AmazonDefaultProductsService(
     {
         ArgumentNullException.ThrowIfNull(changedFields);
         ArgumentNullException.ThrowIfNull(apply);
-        var row = Enum.TryParse<AmazonDefaultProductKind>(key, out var kind) ? await db.DefaultProducts.SingleOrDefaultAsync(d => d.Kind == kind, cancellationToken) : null;
+        var row = TryParseKind(key, out var kind) ? await db.DefaultProducts.SingleOrDefaultAsync(d => d.Kind == kind, cancellationToken) : null;
         if (row is null)
         {
             return AmazonProblem.NotFound(EntitySet, $"'{key}'");
@@ -54,6 +54,13 @@ public sealed partial class AmazonDefaultProductsService(
         row.ProductId = productId;
         row.UpdatedOn = time.GetUtcNow();
         return await AmazonSaves.SaveAsync(db, logger, EntitySet, $"'{key}'", null, cancellationToken) is { } failed ? failed : kind;
+    }
+
+    /// <summary>The kind a key names: exactly <c>Sale</c>, <c>Shipping</c> or <c>GiftWrap</c> (not a number, not another spelling).</summary>
+    public static bool TryParseKind(string? key, out AmazonDefaultProductKind kind)
+    {
+        kind = default;
+        return key is not null && Enum.GetNames<AmazonDefaultProductKind>().Contains(key, StringComparer.Ordinal) && Enum.TryParse(key, out kind);
     }
 
     /// <summary>
