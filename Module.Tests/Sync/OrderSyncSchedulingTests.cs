@@ -221,6 +221,26 @@ public sealed class OrderSyncSchedulingTests
         Assert.IsTrue(run.ThrottleWaitMilliseconds > 0);
     }
 
+    [TestMethod]
+    public async Task QuotaAlreadyUsedUpAtAmazon_TheRunWaitsForItToRestore_AndSucceeds()
+    {
+        // Another application (or this host before a restart) used the seller's ListOrders quota: Amazon throttles the
+        // first calls, which the client waits out at the operation's restore rate instead of failing the run.
+        using var factory = new ErpHostFactory(realTimeScale: 600, orders: 20);
+        var admin = factory.Client();
+        var account = await admin.PostJsonAsync("/odata/amazon/Accounts", """
+            {"Name":"Sandbox EU","Api":"Mws","Region":"EU","SellerId":"A1SANDBOXEU0001","AuthorizationToken":"amzn.mws.5eb2c9a1-0000-4000-8000-00000000e001"}
+            """).ExpectAsync(HttpStatusCode.Created);
+        factory.Sandbox.Faults.Add(new ErpAmazonModule.Sandbox.Mws.SandboxFault(ErpAmazonModule.Sandbox.Mws.SandboxFaultKind.Throttle, Count: 5, Share: null, Action: "ListOrders"));
+
+        var run = await factory.Services.GetRequiredService<AmazonOrderSync>().RunAsync((int)account["Id"]!, AmazonSyncTrigger.Manual, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.AreEqual(AmazonSyncRunState.Succeeded, run!.State, run.Error);
+        Assert.AreEqual(5, factory.Sandbox.Answered(503, "ListOrders"), "Amazon throttled five calls in a row, more than the transport retries a failure");
+        Assert.IsTrue(run.ThrottleWaits >= 5, $"each was waited out: {run.ThrottleWaits} waits");
+        Assert.IsTrue(run.OrdersSeen > 0);
+    }
+
     /// <summary>Holds an account's lock from another thread, as a sync running elsewhere would.</summary>
     private sealed class LockHolder : IDisposable
     {

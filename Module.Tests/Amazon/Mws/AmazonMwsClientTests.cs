@@ -163,7 +163,8 @@ public sealed class AmazonMwsClientTests
     [DataRow(SandboxFaultKind.DropConnection, 0)]
     public async Task TransientFailures_AreRetriedUntilTheyPass(SandboxFaultKind kind, int status)
     {
-        using var services = Services(retries: 3);
+        // Throttled answers are waited out at the quota's restore rate: run here 600 times faster than Amazon's.
+        using var services = Services(new() { ["AmazonConnector:Mws:ThrottleTimeScale"] = "600" }, retries: 3);
         _sandbox.Faults.Add(new SandboxFault(kind, Count: 2, Share: null, Action: "GetOrder"));
 
         await GetOrderAsync(services);
@@ -173,19 +174,34 @@ public sealed class AmazonMwsClientTests
     }
 
     [TestMethod]
-    [DataRow(SandboxFaultKind.InternalError, HttpStatusCode.InternalServerError, "InternalError")]
-    [DataRow(SandboxFaultKind.Throttle, HttpStatusCode.ServiceUnavailable, "RequestThrottled")]
-    [DataRow(SandboxFaultKind.QuotaExceeded, HttpStatusCode.ServiceUnavailable, "QuotaExceeded")]
-    public async Task PersistentServerErrors_AfterRetries_AreMappedWithAmazonsCode(SandboxFaultKind kind, HttpStatusCode status, string code)
+    public async Task PersistentServerError_AfterRetries_IsMappedWithAmazonsCode()
     {
         using var services = Services(retries: 2);
-        _sandbox.Faults.Add(new SandboxFault(kind, Count: 10, Share: null, Action: null));
+        _sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: 10, Share: null, Action: null));
 
         var error = await Assert.ThrowsExactlyAsync<AmazonMwsException>(() => GetOrderAsync(services));
 
-        Assert.AreEqual(status, error.StatusCode);
-        Assert.AreEqual(code, error.Code);
+        Assert.AreEqual(HttpStatusCode.InternalServerError, error.StatusCode);
+        Assert.AreEqual("InternalError", error.Code);
         Assert.AreEqual(3, _sandbox.Store.Requests().Count, "one try and two retries");
+    }
+
+    [TestMethod]
+    [DataRow(SandboxFaultKind.Throttle, "RequestThrottled")]
+    [DataRow(SandboxFaultKind.QuotaExceeded, "QuotaExceeded")]
+    public async Task PersistentThrottling_IsWaitedOutAtTheRestoreRate_NotRetriedOnABackOff_ThenMapped(SandboxFaultKind kind, string code)
+    {
+        using var services = Services(new() { ["AmazonConnector:Mws:ThrottleTimeScale"] = "600" }, retries: 2);
+        _sandbox.Faults.Add(new SandboxFault(kind, Count: 50, Share: null, Action: null));
+        var throttle = services.GetRequiredService<AmazonMwsThrottle>();
+
+        var error = await Assert.ThrowsExactlyAsync<AmazonMwsException>(() => GetOrderAsync(services));
+
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.AreEqual(code, error.Code);
+        Assert.AreEqual(1 + AmazonMwsClient.MaxThrottledAttempts, _sandbox.Store.Requests().Count, "each throttled answer waited out once, none retried by the back-off");
+        var restore = AmazonMwsOperation.GetOrder.Restore / 600;
+        Assert.IsTrue(throttle.TimeWaited >= restore * AmazonMwsClient.MaxThrottledAttempts, $"waited {throttle.TimeWaited} for {AmazonMwsClient.MaxThrottledAttempts} restores of {restore}");
     }
 
     [TestMethod]

@@ -36,38 +36,62 @@ public sealed partial class AmazonMwsClient(HttpClient http, IOptionsMonitor<Ama
         var resolved = current.Resolve(seller.Region, out var problem) ?? throw new AmazonConfigurationException(problem!);
         var endpoint = new Uri(resolved.Endpoint.AbsoluteUri.TrimEnd('/') + operation.Path);
 
-        await throttle.WaitAsync(seller.SellerId, operation, cancellationToken).ConfigureAwait(false);
-        using var request = BuildRequest(endpoint, operation, seller, resolved.Credentials, parameters, feedBody, current.ApplicationName);
-        HttpResponseMessage response;
-        try
+        for (var throttled = 0; ; throttled++)
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            LogUnreachable(logger, operation.Action, endpoint.Host, e.Message);
-            throw;
-        }
-
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var document = Parse(text, operation, response.StatusCode);
-            var root = document.Root!;
-            if (root.Name.LocalName == "ErrorResponse" || !response.IsSuccessStatusCode)
+            await throttle.WaitAsync(seller.SellerId, operation, cancellationToken).ConfigureAwait(false);
+            using var request = BuildRequest(endpoint, operation, seller, resolved.Credentials, parameters, feedBody, current.ApplicationName);
+            HttpResponseMessage response;
+            try
             {
-                var error = root.Child("Error");
-                var code = error?.Text("Code") ?? $"Http{(int)response.StatusCode}";
-                throttle.Observe(seller.SellerId, operation, response, throttled: code is "RequestThrottled" or "QuotaExceeded");
-                var exception = new AmazonMwsException(response.StatusCode, code, error?.Text("Message") ?? response.ReasonPhrase ?? "",
-                    root.Text("RequestID") ?? root.Text("RequestId") ?? Header(response, "x-mws-request-id"), operation.Action);
-                LogError(logger, operation.Action, (int)response.StatusCode, exception.Code, exception.RequestId);
-                throw exception;
+                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                LogUnreachable(logger, operation.Action, endpoint.Host, e.Message);
+                throw;
             }
 
-            throttle.Observe(seller.SellerId, operation, response, throttled: false);
-            return root.Child(operation.Action + "Result") ?? root;
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var document = Parse(text, operation, response.StatusCode);
+                var root = document.Root!;
+                if (root.Name.LocalName == "ErrorResponse" || !response.IsSuccessStatusCode)
+                {
+                    var error = root.Child("Error");
+                    var code = error?.Text("Code") ?? $"Http{(int)response.StatusCode}";
+                    var isThrottled = code is "RequestThrottled" or "QuotaExceeded";
+                    throttle.Observe(seller.SellerId, operation, response, throttled: isThrottled);
+                    // Amazon's quota is used up (by another application, or before a restart emptied the client's count):
+                    // the next WaitAsync waits for the operation's restore, as often as it takes within the limit.
+                    if (isThrottled && throttled < MaxThrottledAttempts)
+                    {
+                        LogThrottled(logger, operation.Action, throttled + 1);
+                        continue;
+                    }
+
+                    var exception = new AmazonMwsException(response.StatusCode, code, error?.Text("Message") ?? response.ReasonPhrase ?? "",
+                        root.Text("RequestID") ?? root.Text("RequestId") ?? Header(response, "x-mws-request-id"), operation.Action);
+                    LogError(logger, operation.Action, (int)response.StatusCode, exception.Code, exception.RequestId);
+                    throw exception;
+                }
+
+                throttle.Observe(seller.SellerId, operation, response, throttled: false);
+                return root.Child(operation.Action + "Result") ?? root;
+            }
         }
+    }
+
+    /// <summary>Throttled answers in a row waited out before the call fails: each waits at least one restore of the operation's quota.</summary>
+    public const int MaxThrottledAttempts = 6;
+
+    /// <summary>Whether a 503 is Amazon throttling (<c>RequestThrottled</c>, <c>QuotaExceeded</c>) rather than a failure; the body stays readable.</summary>
+    public static async Task<bool> IsThrottledAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        return text.Contains("<Code>RequestThrottled</Code>", StringComparison.Ordinal) || text.Contains("<Code>QuotaExceeded</Code>", StringComparison.Ordinal);
     }
 
     private HttpRequestMessage BuildRequest(Uri endpoint, AmazonMwsOperation operation, AmazonMwsSeller seller, AmazonMwsRegionOptions credentials,
@@ -123,6 +147,9 @@ public sealed partial class AmazonMwsClient(HttpClient http, IOptionsMonitor<Ama
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon answered {Action} with HTTP {Status} {Code} (request id {RequestId}).")]
     private static partial void LogError(ILogger logger, string action, int status, string code, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Amazon throttled {Action} ({Attempt} in a row); waiting for its quota to restore.")]
+    private static partial void LogThrottled(ILogger logger, string action, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon could not be reached for {Action} at {Host}: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string action, string host, string reason);

@@ -33,14 +33,16 @@ public static class AmazonMwsServiceCollectionExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = mws.RetryBaseDelay,
-                    // 500 and 503 (InternalError, RequestThrottled, QuotaExceeded) and lost connections are worth
-                    // another try; a 4xx means the request itself is wrong.
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                    // 500 and 503 (InternalError, ServiceUnavailable) and lost connections are worth another try soon; a
+                    // 4xx means the request itself is wrong. A throttled 503 is not retried here: the quota restores at its
+                    // operation's pace (a minute for ListOrders), which the client waits out (AmazonMwsClient).
+                    ShouldHandle = async args => args.Outcome switch
                     {
                         { Exception: HttpRequestException or TimeoutRejectedException } => true,
-                        { Result: { } response } => response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable,
+                        { Result: { StatusCode: HttpStatusCode.InternalServerError } } => true,
+                        { Result: { StatusCode: HttpStatusCode.ServiceUnavailable } response } => !await AmazonMwsClient.IsThrottledAsync(response).ConfigureAwait(false),
                         _ => false,
-                    }),
+                    },
                 });
             }
 

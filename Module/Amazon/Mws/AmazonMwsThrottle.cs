@@ -87,7 +87,6 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
             {
                 bucket.Level = Math.Min(bucket.Level, 0);
                 bucket.At = now;
-                return;
             }
 
             if (Header(response, "x-mws-quota-remaining") is { } remainingText
