@@ -134,11 +134,11 @@ public sealed class AmazonSalesOrderBuilderTests
             IsBusinessOrder = true,
         };
 
-        var anonymous = AmazonSalesOrderBuilder.BuyerOf(withheld, "amazon-account:1", "DE");
-        var customer = AmazonSalesOrderBuilder.BuyerOf(known, "amazon-account:1", "DE");
+        var anonymous = AmazonSalesOrderBuilder.BuyerOf(withheld, "amazon-seller:EU:A1SELLER", "DE");
+        var customer = AmazonSalesOrderBuilder.BuyerOf(known, "amazon-seller:EU:A1SELLER", "DE");
 
         Assert.IsNull(anonymous.Customer);
-        Assert.AreEqual("amazon-account:1", anonymous.AnonymousScope);
+        Assert.AreEqual("amazon-seller:EU:A1SELLER", anonymous.AnonymousScope);
         Assert.AreEqual(("Amazon customer", "DE", "10115"), (anonymous.DeliveryAddress.Name, anonymous.DeliveryAddress.CountryCode, anonymous.DeliveryAddress.PostalCode));
         Assert.AreEqual(("Zoë Müller", "zoe@marketplace.amazon.de", "DE123456789", true), (customer.Customer!.Name, customer.Customer.Email, customer.Customer.VatNumber, customer.Customer.IsCompany));
         Assert.AreEqual("Hinterhaus, 2. OG", customer.DeliveryAddress.Street2);

@@ -174,7 +174,7 @@ public sealed class OrderSyncSchedulingTests
         {
             Assert.IsTrue(runs.Any(r => r.AccountId == s.AccountId));
             Assert.AreEqual(5, runs.Where(r => r.AccountId == s.AccountId).Sum(r => r.OrdersCreated), "each order created by exactly one run");
-            var references = await factory.WithHostDbAsync(db => db.SalesOrders.Where(o => o.Origin == $"Amazon:{s.AccountId}").Select(o => o.ClientReference).ToListAsync());
+            var references = await factory.WithHostDbAsync(db => db.SalesOrders.Where(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}").Select(o => o.ClientReference).ToListAsync());
             Assert.AreEqual(5, references.Count);
             Assert.AreEqual(5, references.Distinct().Count());
         }

@@ -194,7 +194,7 @@ public sealed class OrderSyncTests
         var sales = await s.SalesOrderAsync(order.AmazonOrderId);
         var customer = await _factory.WithHostDbAsync(db => db.Partners.SingleAsync(p => p.Id == sales.CustomerId));
         Assert.AreEqual("Amazon customer", customer.Name);
-        Assert.AreEqual($"amazon-account:{s.AccountId}", customer.AnonymousScope);
+        Assert.AreEqual($"amazon-seller:EU:{s.SellerId}", customer.AnonymousScope);
         Assert.AreEqual(169.99m, sales.Total);
     }
 
@@ -327,17 +327,43 @@ public sealed class OrderSyncTests
             }
         })));
 
-        Assert.AreEqual(3, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.AccountId}")));
+        Assert.AreEqual(3, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}")));
         var watermark = await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.LastSyncWatermark).SingleAsync());
         Assert.IsTrue(watermark is null || watermark <= orders[0].LastUpdateDateAt(s.Now), "the window in progress is not skipped");
 
         var restarted = await s.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.Succeeded, restarted.State, restarted.Error);
-        Assert.AreEqual(6, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.AccountId}")));
+        Assert.AreEqual(6, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}")));
         foreach (var order in orders)
         {
             Assert.AreEqual(1, await s.SalesOrderCountAsync(order.AmazonOrderId));
+        }
+    }
+
+    [TestMethod]
+    public async Task AccountDeletedAndAddedAgainForTheSameSeller_FindsItsOrders_InsteadOfImportingThemTwice()
+    {
+        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var orders = Enumerable.Range(0, 4).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("LED-BULB-E27", 2, M("EUR", 14.98m), M("EUR", 2.39m))], minutesAgo: 60 - i)).ToList();
+        await s.SyncAsync();
+        var admin = _factory.Client();
+        var token = _factory.Sandbox.Store.Authorizations().Single(a => a.SellerId == s.SellerId).AuthToken;
+        await admin.DeleteAsync($"/odata/amazon/Accounts({s.AccountId})").ExpectAsync(HttpStatusCode.NoContent);
+
+        var again = await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
+            {"Name":"again {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{s.SellerId}}","AuthorizationToken":"{{token}}"}
+            """).ExpectAsync(HttpStatusCode.Created);
+        var readded = new SyncScenario(_factory, "EU", s.SellerId, (int)again["Id"]!);
+        var run = await readded.SyncAsync();
+
+        Assert.AreEqual(AmazonSyncRunState.Succeeded, run.State, run.Error);
+        Assert.AreEqual(0, run.OrdersCreated, "nothing is imported again");
+        Assert.AreEqual(4, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:EU:{s.SellerId}")));
+        foreach (var order in orders)
+        {
+            Assert.AreEqual(1, await readded.SalesOrderCountAsync(order.AmazonOrderId));
+            Assert.IsNotNull((await readded.LinkAsync(order.AmazonOrderId)).SalesOrderId, "the new account's link points at the order already in the ERP");
         }
     }
 

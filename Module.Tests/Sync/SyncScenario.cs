@@ -17,7 +17,7 @@ public sealed class SyncScenario
     private static long _items;
     private static int _orders;
 
-    private SyncScenario(ErpHostFactory factory, string region, string sellerId, int accountId)
+    public SyncScenario(ErpHostFactory factory, string region, string sellerId, int accountId)
     {
         Factory = factory;
         Region = region;

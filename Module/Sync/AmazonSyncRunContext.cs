@@ -46,11 +46,14 @@ public sealed class AmazonSyncRunContext
     public required AmazonDefaultProductIds DefaultProducts { get; init; }
     public required AmazonSyncSettings Settings { get; init; }
 
-    /// <summary>Origin written on the host's sales orders of the account (with the Amazon order id as client reference).</summary>
-    public string Origin => OriginOf(Account.Id);
+    /// <summary>
+    /// Origin written on the host's sales orders of the account's seller (with the Amazon order id as client reference):
+    /// the seller, not the account row, identifies an Amazon order, so an account deleted and added again finds its orders.
+    /// </summary>
+    public string Origin => OriginOf(Account.Region, Account.SellerId);
 
-    /// <summary>Scope of the account's anonymous "Amazon customer".</summary>
-    public string AnonymousScope => $"amazon-account:{Account.Id}";
+    /// <summary>Scope of the seller's anonymous "Amazon customer".</summary>
+    public string AnonymousScope => $"amazon-seller:{Account.Region}:{Account.SellerId}";
 
     /// <summary>Product taxes mapped through a fiscal position, as the host gave them during this run.</summary>
     internal Dictionary<(string ProductId, string? FiscalPositionId), IReadOnlyList<AmazonHostTax>> ProductTaxes { get; } = [];
@@ -58,8 +61,8 @@ public sealed class AmazonSyncRunContext
     /// <summary>The anonymous customer's delivery addresses the host already gave during this run.</summary>
     internal Dictionary<AmazonHostAddress, AmazonHostBuyerIds> AnonymousBuyers { get; } = [];
 
-    /// <summary>Origin of the sales orders of an account.</summary>
-    public static string OriginOf(int accountId) => $"Amazon:{accountId}";
+    /// <summary>Origin of the sales orders of a seller in a region.</summary>
+    public static string OriginOf(AmazonRegion region, string sellerId) => $"Amazon:{region}:{sellerId}";
 }
 
 /// <summary>Why a run cannot start; its message is what the run records.</summary>
