@@ -6,6 +6,7 @@ using ErpAmazonModule.Host.Web;
 using ErpAmazonModule.Hosting;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.OData;
@@ -180,6 +181,11 @@ public static class HostApplication
             if (provider == HostDatabaseProvider.SqlServer)
             {
                 c.UseSqlServerStorage(HostDatabase.ReadConnectionString(configuration));
+            }
+            else if (provider == HostDatabaseProvider.PostgreSql)
+            {
+                // Jobs and the accounts' sync locks in the shared database: every host sees them.
+                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(HostDatabase.ReadConnectionString(configuration)));
             }
             else
             {

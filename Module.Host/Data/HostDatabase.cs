@@ -9,6 +9,8 @@ public enum HostDatabaseProvider
     Sqlite,
     /// <summary>Microsoft SQL Server.</summary>
     SqlServer,
+    /// <summary>PostgreSQL (the server database several hosts can share, tested here).</summary>
+    PostgreSql,
 }
 
 /// <summary>The host's database settings: <c>Database:Provider</c> and <c>ConnectionStrings:Erp</c> (the module reads the same keys).</summary>

@@ -34,6 +34,10 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         {
             services.AddDbContextPool<HostDbContext, SqlServerHostDbContext>(o => o.UseSqlServer(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
         }
+        else if (provider == HostDatabaseProvider.PostgreSql)
+        {
+            services.AddDbContextPool<HostDbContext, PostgreSqlHostDbContext>(o => o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable(MigrationsHistoryTable)));
+        }
         else
         {
             // Registered as an EF Core interceptor, the policy applies to the module's context as well.
@@ -110,6 +114,9 @@ public sealed class SqliteHostDbContext(DbContextOptions<SqliteHostDbContext> op
 /// <summary>The host's context on SQL Server (its own migrations set).</summary>
 public sealed class SqlServerHostDbContext(DbContextOptions<SqlServerHostDbContext> options) : HostDbContext(options);
 
+/// <summary>The host's context on PostgreSQL (its own migrations set).</summary>
+public sealed class PostgreSqlHostDbContext(DbContextOptions<PostgreSqlHostDbContext> options) : HostDbContext(options);
+
 internal sealed class SqliteHostDesignTimeFactory : IDesignTimeDbContextFactory<SqliteHostDbContext>
 {
     public SqliteHostDbContext CreateDbContext(string[] args) =>
@@ -122,4 +129,10 @@ internal sealed class SqlServerHostDesignTimeFactory : IDesignTimeDbContextFacto
 {
     public SqlServerHostDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerHostDbContext>().UseSqlServer("Server=design-time;Database=erp;Trusted_Connection=True;TrustServerCertificate=True", s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)).Options);
+}
+
+internal sealed class PostgreSqlHostDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlHostDbContext>
+{
+    public PostgreSqlHostDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlHostDbContext>().UseNpgsql("Host=127.0.0.1;Database=design_time", s => s.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)).Options);
 }

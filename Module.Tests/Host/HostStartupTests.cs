@@ -69,7 +69,7 @@ public sealed class HostStartupTests
     {
         var line = await RefusedAsync("--environment", "Development", "--Database:Provider=Oracle");
 
-        StringAssert.Contains(line, "Database:Provider is 'Oracle'; set it to one of Sqlite, SqlServer.");
+        StringAssert.Contains(line, "Database:Provider is 'Oracle'; set it to one of Sqlite, SqlServer, PostgreSql.");
     }
 
     [TestMethod]

@@ -18,6 +18,21 @@ namespace ErpAmazonModule.Tests.Persistence;
 public sealed class MigrationsTests
 {
     private const string SqlServerConnection = "Server=unused;Database=erp;Trusted_Connection=True;TrustServerCertificate=True";
+    private const string PostgreSqlConnection = "Host=unused;Database=erp";
+
+    private static string OfflineConnection(AmazonDatabaseProvider provider) => provider switch
+    {
+        AmazonDatabaseProvider.Sqlite => "Data Source=:memory:",
+        AmazonDatabaseProvider.SqlServer => SqlServerConnection,
+        _ => PostgreSqlConnection,
+    };
+
+    private static readonly Dictionary<AmazonDatabaseProvider, string> ProviderNames = new()
+    {
+        [AmazonDatabaseProvider.Sqlite] = "Microsoft.EntityFrameworkCore.Sqlite",
+        [AmazonDatabaseProvider.SqlServer] = "Microsoft.EntityFrameworkCore.SqlServer",
+        [AmazonDatabaseProvider.PostgreSql] = "Npgsql.EntityFrameworkCore.PostgreSQL",
+    };
 
     private static AmazonDbContext Context(AmazonDatabaseProvider provider, string connectionString)
     {
@@ -31,11 +46,12 @@ public sealed class MigrationsTests
     [TestMethod]
     [DataRow(AmazonDatabaseProvider.Sqlite)]
     [DataRow(AmazonDatabaseProvider.SqlServer)]
+    [DataRow(AmazonDatabaseProvider.PostgreSql)]
     public void Model_HasNoPendingChanges(AmazonDatabaseProvider provider)
     {
-        using var db = Context(provider, provider == AmazonDatabaseProvider.Sqlite ? "Data Source=:memory:" : SqlServerConnection);
+        using var db = Context(provider, OfflineConnection(provider));
 
-        Assert.AreEqual(provider == AmazonDatabaseProvider.Sqlite ? "Microsoft.EntityFrameworkCore.Sqlite" : "Microsoft.EntityFrameworkCore.SqlServer", db.Database.ProviderName);
+        Assert.AreEqual(ProviderNames[provider], db.Database.ProviderName);
         Assert.IsFalse(db.Database.HasPendingModelChanges(), $"The {provider} model changed without a migration: dotnet ef migrations add <Name> --project migrations/{provider} --startup-project migrations/{provider} --output-dir Migrations");
     }
 
@@ -44,18 +60,21 @@ public sealed class MigrationsTests
     {
         using var sqlite = Context(AmazonDatabaseProvider.Sqlite, "Data Source=:memory:");
         using var sqlServer = Context(AmazonDatabaseProvider.SqlServer, SqlServerConnection);
+        using var postgreSql = Context(AmazonDatabaseProvider.PostgreSql, PostgreSqlConnection);
 
         var names = sqlite.Database.GetMigrations().ToList();
         Assert.IsTrue(names.Count > 0);
         CollectionAssert.AreEqual(names, sqlServer.Database.GetMigrations().ToList());
+        CollectionAssert.AreEqual(names, postgreSql.Database.GetMigrations().ToList());
     }
 
     [TestMethod]
     [DataRow(AmazonDatabaseProvider.Sqlite)]
     [DataRow(AmazonDatabaseProvider.SqlServer)]
+    [DataRow(AmazonDatabaseProvider.PostgreSql)]
     public void Model_EveryTableIsPrefixedAmazon(AmazonDatabaseProvider provider)
     {
-        using var db = Context(provider, provider == AmazonDatabaseProvider.Sqlite ? "Data Source=:memory:" : SqlServerConnection);
+        using var db = Context(provider, OfflineConnection(provider));
         var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Append(AmazonDatabase.MigrationsHistoryTable).ToList();
 
         Assert.IsTrue(tables.All(t => t.StartsWith("Amazon", StringComparison.Ordinal)), string.Join(", ", tables));
@@ -168,10 +187,60 @@ public sealed class MigrationsTests
     }
 
     [TestMethod]
-    public void Host_BothProviderModels_HaveNoPendingChanges()
+    [TestCategory("Contract")]
+    public void PostgreSql_IdempotentScript_MatchesTheCommittedCopy()
+    {
+        using var db = Context(AmazonDatabaseProvider.PostgreSql, PostgreSqlConnection);
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        StringAssert.Contains(script, "CREATE UNIQUE INDEX \"IX_AmazonOffers_AccountId_Sku\"");
+        ContractFile.AssertText("migrations/PostgreSql/migrations.sql", script);
+    }
+
+    [TestMethod]
+    [TestCategory("PostgreSql")]
+    public async Task PostgreSql_MigrateEmptyDatabase_ThenEveryEntityRoundTrips_AndASecondSkuIsRefused()
+    {
+        await using var db = Context(AmazonDatabaseProvider.PostgreSql, await PostgresCluster.NewDatabaseAsync());
+        await db.Database.MigrateAsync();
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, 123, TimeSpan.Zero).AddTicks(4567);
+
+        Assert.AreEqual(0, (await db.Database.GetPendingMigrationsAsync()).Count());
+        var account = new AmazonAccountEntity
+        {
+            Name = "Nordic shop",
+            SellerId = "A3SELLER0001",
+            ProtectedAuthorizationToken = "p",
+            AuthorizationTokenMask = "****",
+            CompanyId = "company-7",
+            Salesperson = "Åsa Öberg",
+            LastSyncWatermark = at,
+            CreatedOn = at,
+            UpdatedOn = at,
+            Version = Guid.NewGuid(),
+        };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "SKU-ÅÄÖ-1", ProductId = "b3f9c0de-guid-like-key", CreatedOn = at, UpdatedOn = at, Version = Guid.NewGuid() });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var read = await db.Accounts.SingleAsync(a => a.Id == account.Id);
+        Assert.AreEqual(("Åsa Öberg", "company-7"), (read.Salesperson, read.CompanyId));
+        Assert.AreEqual(at.UtcTicks / 10 * 10, read.LastSyncWatermark!.Value.UtcTicks, "microseconds kept");
+        Assert.AreEqual("b3f9c0de-guid-like-key", (await db.Offers.SingleAsync()).ProductId);
+        db.Offers.Add(new AmazonOfferEntity { AccountId = account.Id, Sku = "SKU-ÅÄÖ-1", ProductId = "2" });
+        await Assert.ThrowsExactlyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [TestMethod]
+    public void Host_EveryProviderModel_HasNoPendingChanges()
     {
         using var sqlite = new SqliteHostDbContext(new DbContextOptionsBuilder<SqliteHostDbContext>().UseSqlite("Data Source=:memory:").Options);
         using var sqlServer = new SqlServerHostDbContext(new DbContextOptionsBuilder<SqlServerHostDbContext>().UseSqlServer(SqlServerConnection).Options);
+        using var postgreSql = new PostgreSqlHostDbContext(new DbContextOptionsBuilder<PostgreSqlHostDbContext>().UseNpgsql(PostgreSqlConnection).Options);
+        Assert.IsFalse(postgreSql.Database.HasPendingModelChanges(), "dotnet ef migrations add <Name> --project Module.Host --context PostgreSqlHostDbContext --output-dir Data/Migrations/PostgreSql");
+        CollectionAssert.AreEqual(sqlite.Database.GetMigrations().ToList(), postgreSql.Database.GetMigrations().ToList());
 
         Assert.IsFalse(sqlite.Database.HasPendingModelChanges(), "dotnet ef migrations add <Name> --project Module.Host --context SqliteHostDbContext --output-dir Data/Migrations/Sqlite");
         Assert.IsFalse(sqlServer.Database.HasPendingModelChanges(), "dotnet ef migrations add <Name> --project Module.Host --context SqlServerHostDbContext --output-dir Data/Migrations/SqlServer");
@@ -183,7 +252,7 @@ public sealed class MigrationsTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [AmazonDatabase.ProviderKey] = "Postgres" }).Build();
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => AmazonDatabase.ReadProvider(configuration));
-        StringAssert.Contains(error.Message, "Postgres");
+        var error = Assert.ThrowsExactly<ErpAmazonModule.Amazon.AmazonConfigurationException>(() => AmazonDatabase.ReadProvider(configuration));
+        StringAssert.Contains(error.Message, "'Postgres'; set it to one of Sqlite, SqlServer, PostgreSql");
     }
 }

@@ -250,10 +250,10 @@ public sealed class OrderSyncSchedulingTests
         public LockHolder(ErpHostFactory factory, int accountId)
         {
             using var locked = new ManualResetEventSlim();
-            var storage = factory.Services.GetRequiredService<JobStorage>();
+            var locks = factory.Services.GetRequiredService<AmazonAccountLocks>();
             _holder = Task.Run(() =>
             {
-                using var held = AmazonAccountLock.TryTake(storage, accountId, TimeSpan.FromSeconds(5));
+                using var held = locks.TryTake(accountId, TimeSpan.FromSeconds(5));
                 locked.Set();
                 _release.Wait(TimeSpan.FromSeconds(60));
             });

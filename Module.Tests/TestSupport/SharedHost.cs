@@ -5,15 +5,14 @@ namespace ErpAmazonModule.Tests.TestSupport;
 /// created); started on first use, stopped when the assembly's tests end. Classes that change what others see (module
 /// settings, the marketplace catalog, the clock) start their own.
 /// </summary>
-[TestClass]
-public sealed class SharedHost
+public static class SharedHost
 {
     private static readonly Lazy<ErpHostFactory> Instance = new(() => new ErpHostFactory(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The shared host.</summary>
     public static ErpHostFactory Factory => Instance.Value;
 
-    [AssemblyCleanup]
+    /// <summary>Stops the host if it was started (at the end of the assembly's tests).</summary>
     public static void Stop()
     {
         if (Instance.IsValueCreated)

@@ -68,6 +68,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<AmazonDefaultProductsJob>();
         services.AddSingleton<AmazonRecurringJobs>();
         services.AddScoped<IAmazonOrderSource, AmazonMwsOrderSource>();
+        services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();
         services.AddSingleton<AmazonOrderSync>();
         services.AddScoped<AmazonSyncRunContextLoader>();

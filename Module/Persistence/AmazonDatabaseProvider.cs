@@ -9,6 +9,8 @@ public enum AmazonDatabaseProvider
     Sqlite,
     /// <summary>Microsoft SQL Server (production).</summary>
     SqlServer,
+    /// <summary>PostgreSQL (production; several hosts on one database).</summary>
+    PostgreSql,
 }
 
 /// <summary>The one place that knows how each provider is configured: connection, migrations assembly.</summary>
@@ -26,6 +28,9 @@ public static class AmazonDatabase
     /// <summary>Migrations assembly for SQL Server, as declared in the manifest.</summary>
     public const string SqlServerMigrationsAssembly = "ErpAmazonModule.Migrations.SqlServer";
 
+    /// <summary>Migrations assembly for PostgreSQL, as declared in the manifest.</summary>
+    public const string PostgreSqlMigrationsAssembly = "ErpAmazonModule.Migrations.PostgreSql";
+
     /// <summary>The table EF records applied migrations in; the module's own, so it never mixes with the host's.</summary>
     public const string MigrationsHistoryTable = "AmazonMigrationsHistory";
 
@@ -40,8 +45,9 @@ public static class AmazonDatabase
         }
 
         return Enum.TryParse<AmazonDatabaseProvider>(value, ignoreCase: true, out var provider)
+            && Enum.IsDefined(provider)
             ? provider
-            : throw new InvalidOperationException($"'{ProviderKey}' is '{value}'; expected 'Sqlite' or 'SqlServer'.");
+            : throw new Amazon.AmazonConfigurationException($"{ProviderKey} is '{value}'; set it to one of {string.Join(", ", Enum.GetNames<AmazonDatabaseProvider>())}.");
     }
 
     /// <summary>Configures <paramref name="options"/> for the provider with the module's migrations assembly and history table.</summary>
@@ -57,6 +63,11 @@ public static class AmazonDatabase
                 .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             AmazonDatabaseProvider.SqlServer => options.UseSqlServer(connectionString, o => o
                 .MigrationsAssembly(SqlServerMigrationsAssembly)
+                .MigrationsHistoryTable(MigrationsHistoryTable)
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
+                .EnableRetryOnFailure()),
+            AmazonDatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, o => o
+                .MigrationsAssembly(PostgreSqlMigrationsAssembly)
                 .MigrationsHistoryTable(MigrationsHistoryTable)
                 .UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)
                 .EnableRetryOnFailure()),

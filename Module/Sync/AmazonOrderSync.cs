@@ -3,7 +3,6 @@ using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +36,7 @@ public sealed record AmazonRecoveryResult(AmazonRecoveryStatus Status, AmazonOrd
 public sealed partial class AmazonOrderSync(
     IServiceScopeFactory scopes,
     AmazonSyncRuns runs,
-    JobStorage jobStorage,
+    AmazonAccountLocks locks,
     TimeProvider time,
     ILogger<AmazonOrderSync> logger)
 {
@@ -54,7 +53,7 @@ public sealed partial class AmazonOrderSync(
     /// <summary>Runs a sync of the account now, in the caller's flow (the demo, tests); null when another sync kept the account's lock past <paramref name="lockWait"/>.</summary>
     public async Task<AmazonSyncRunEntity?> RunAsync(int accountId, AmazonSyncTrigger trigger, IProgress<AmazonSyncProgress>? progress, TimeSpan lockWait, CancellationToken cancellationToken)
     {
-        using var accountLock = AmazonAccountLock.TryTake(jobStorage, accountId, lockWait);
+        using var accountLock = locks.TryTake(accountId, lockWait);
         if (accountLock is null)
         {
             return null;
@@ -76,7 +75,7 @@ public sealed partial class AmazonOrderSync(
             return run;
         }
 
-        using var accountLock = AmazonAccountLock.TryTake(jobStorage, run.AccountId, QueuedLockWait);
+        using var accountLock = locks.TryTake(run.AccountId, QueuedLockWait);
         return accountLock is null ? run : (await RunLockedAsync(run, progress, cancellationToken)).Run;
     }
 
@@ -87,7 +86,7 @@ public sealed partial class AmazonOrderSync(
     /// </summary>
     public async Task<AmazonRecoveryResult> RecoverAsync(int accountId, string amazonOrderId, TimeSpan lockWait, CancellationToken cancellationToken)
     {
-        using var accountLock = AmazonAccountLock.TryTake(jobStorage, accountId, lockWait);
+        using var accountLock = locks.TryTake(accountId, lockWait);
         if (accountLock is null)
         {
             return new(AmazonRecoveryStatus.Busy, null, "Another sync of this account is running; retry when it has finished.");

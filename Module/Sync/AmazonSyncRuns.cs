@@ -17,7 +17,7 @@ public sealed record AmazonSyncProgress(int RunId, AmazonSyncRunState State, int
 /// The <c>AmazonSyncRuns</c> rows. A run's row is written through a short-lived context of its own each time
 /// (never the contexts that import orders), so it is saved whatever happens to an order.
 /// </summary>
-public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> contexts, JobStorage jobStorage, TimeProvider time, ILogger<AmazonSyncRuns> logger)
+public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> contexts, JobStorage jobStorage, AmazonAccountLocks locks, TimeProvider time, ILogger<AmazonSyncRuns> logger)
 {
     /// <summary>Records a queued run.</summary>
     public async Task<AmazonSyncRunEntity> QueueAsync(int accountId, AmazonSyncTrigger trigger, CancellationToken cancellationToken)
@@ -104,7 +104,7 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
         {
             foreach (var running in open.Where(r => r.State == AmazonSyncRunState.Running).GroupBy(r => r.AccountId))
             {
-                if (AmazonAccountLock.TryTake(jobStorage, running.Key, TimeSpan.Zero) is { } free)
+                if (locks.TryTake(running.Key, TimeSpan.Zero) is { } free)
                 {
                     free.Dispose();
                     dead.AddRange(running.Select(r => r.Id));
@@ -139,19 +139,27 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
 }
 
 /// <summary>
-/// An account's distributed lock, taken in the host's job storage (shared by every job server of the storage) and held
-/// with the storage connection that took it: both are released together.
+/// One sync of an account at a time, across every process that shares the database. On PostgreSQL it is a session
+/// advisory lock on a connection of its own: held as long as the run's connection lives, released by PostgreSQL when the
+/// process dies (a lock row with a timeout would either outlive a dead process or be taken from a long run). Elsewhere it
+/// is the job storage's distributed lock (SQL Server's session application lock; on SQLite the storage is in one process,
+/// which is why SQLite serves one host).
 /// </summary>
-public static class AmazonAccountLock
+public sealed class AmazonAccountLocks(JobStorage storage, AmazonDatabaseProvider provider, string connectionString)
 {
-    /// <summary>The lock, or null when another holder keeps it past <paramref name="wait"/>.</summary>
-    public static IDisposable? TryTake(JobStorage storage, int accountId, TimeSpan wait)
+    // "AMZN" in the high half keeps the module's advisory locks apart from anyone else's.
+    private const long KeySpace = 0x414D5A4EL << 32;
+
+    /// <summary>The lock of <paramref name="accountId"/>, or null when another holder keeps it past <paramref name="wait"/>.</summary>
+    public IDisposable? TryTake(int accountId, TimeSpan wait) =>
+        provider == AmazonDatabaseProvider.PostgreSql ? TryTakeAdvisory(KeySpace | (uint)accountId, wait) : TryTakeFromStorage(accountId, wait);
+
+    private IDisposable? TryTakeFromStorage(int accountId, TimeSpan wait)
     {
-        ArgumentNullException.ThrowIfNull(storage);
         var connection = storage.GetConnection();
         try
         {
-            return new Handle(connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait), connection);
+            return new StorageHandle(connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait), connection);
         }
         catch (DistributedLockTimeoutException)
         {
@@ -160,11 +168,58 @@ public static class AmazonAccountLock
         }
     }
 
-    private sealed class Handle(IDisposable accountLock, IDisposable connection) : IDisposable
+    private AdvisoryHandle? TryTakeAdvisory(long key, TimeSpan wait)
+    {
+        // Not pooled: a lock must never stay with a connection the pool hands to someone else.
+        var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using (var take = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection))
+            {
+                take.Parameters.AddWithValue("key", key);
+                if (take.ExecuteScalar() is true)
+                {
+                    return new AdvisoryHandle(connection, key);
+                }
+            }
+
+            var left = wait - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                connection.Dispose();
+                return null;
+            }
+
+            Thread.Sleep(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private sealed class StorageHandle(IDisposable accountLock, IDisposable connection) : IDisposable
     {
         public void Dispose()
         {
             accountLock.Dispose();
+            connection.Dispose();
+        }
+    }
+
+    private sealed class AdvisoryHandle(Npgsql.NpgsqlConnection connection, long key) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                release.Parameters.AddWithValue("key", key);
+                release.ExecuteScalar();
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // The session ends below, which releases the lock as well.
+            }
+
             connection.Dispose();
         }
     }
