@@ -37,7 +37,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["Auth:ApiKeys:0:UserName"] = "bench",
             ["Auth:ApiKeys:0:Roles:0"] = "admin",
             // Outside Development the host protects its key ring with a certificate; the benchmark makes a throwaway one.
-            ["DataProtection:CertificatePath"] = KeyRingCertificate(Path.GetDirectoryName(databasePath)!),
+            ["DataProtection:CertificatePath"] = KeyRingCertificate(Path.GetDirectoryName(databasePath)!, CertificatePassword),
             ["DataProtection:CertificatePassword"] = CertificatePassword,
             ["AmazonConnector:Mws:Regions:EU:Endpoint"] = sandbox?.ToString() ?? "http://127.0.0.1:9",
             ["AmazonConnector:Mws:Regions:EU:DeveloperId"] = developer.DeveloperId,
@@ -57,14 +57,15 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
     private const string CertificatePassword = "bench";
 
-    private static string KeyRingCertificate(string folder)
+    /// <summary>Writes a throwaway self-signed certificate that protects a key ring, as <c>keyring.pfx</c> in <paramref name="folder"/>; returns its path.</summary>
+    public static string KeyRingCertificate(string folder, string password)
     {
         var path = Path.Combine(folder, "keyring.pfx");
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ErpAmazonModule bench key ring", rsa,
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, CertificatePassword));
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, password));
         return path;
     }
 

@@ -25,6 +25,9 @@ public static class HostApplication
     /// <summary>Password of that certificate file.</summary>
     public const string CertificatePasswordKey = "DataProtection:CertificatePassword";
 
+    /// <summary>On PostgreSQL: how long a job fetched by a host that stopped stays invisible before another host takes it (default 5 minutes).</summary>
+    public const string InvisibilityTimeoutKey = "Hangfire:InvisibilityTimeout";
+
     /// <summary>Folder the host looks for modules in (default: <c>modules/</c> beside the host's assemblies).</summary>
     public const string ModulesPathKey = "Modules:Path";
 
@@ -185,7 +188,15 @@ public static class HostApplication
             else if (provider == HostDatabaseProvider.PostgreSql)
             {
                 // Jobs and the accounts' sync locks in the shared database: every host sees them.
-                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(HostDatabase.ReadConnectionString(configuration)));
+                // A job fetched by a host that died comes back to the queue after the invisibility timeout; a live
+                // host's running job keeps its claim however long it runs (the timeout slides). Long polling hands
+                // a queued job to a free worker at once instead of at the next poll.
+                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(HostDatabase.ReadConnectionString(configuration)), new PostgreSqlStorageOptions
+                {
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = configuration.GetValue(InvisibilityTimeoutKey, TimeSpan.FromMinutes(5)),
+                    EnableLongPolling = true,
+                });
             }
             else
             {

@@ -28,11 +28,15 @@ public static class Demo
     }
 
     /// <summary>Gives the region's developer (another) token for the seller, who sells in <paramref name="marketplaces"/>.</summary>
-    public static void Grant(ErpHostFactory factory, string sellerId, string region, string token, params string[] marketplaces)
+    public static void Grant(ErpHostFactory factory, string sellerId, string region, string token, params string[] marketplaces) =>
+        Grant(factory.Sandbox, sellerId, region, token, marketplaces);
+
+    /// <summary>Gives the region's developer of <paramref name="sandbox"/> (another) token for the seller, who sells in <paramref name="marketplaces"/>.</summary>
+    public static void Grant(SandboxServer sandbox, string sellerId, string region, string token, params string[] marketplaces)
     {
         var developer = SandboxCatalog.Developers.Single(d => d.Region == region);
         var seller = new SandboxSeller { SellerId = sellerId, Region = region, MarketplaceIds = marketplaces.Length > 0 ? [.. marketplaces] : [DefaultMarketplace(region)] };
-        factory.Sandbox.Store.RegisterSeller(seller, developer.DeveloperId, token, TimeSpan.FromDays(365));
+        sandbox.Store.RegisterSeller(seller, developer.DeveloperId, token, TimeSpan.FromDays(365));
     }
 
     /// <summary>The JSON of a valid new MWS account for a seller the sandbox knows.</summary>

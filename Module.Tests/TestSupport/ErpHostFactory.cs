@@ -15,8 +15,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace ErpAmazonModule.Tests.TestSupport;
 
 /// <summary>
-/// The reference host in-process on its own SQLite file, with the demo API keys, a fake clock and the SQL it runs captured.
-/// Always SQLite: a test never switches database silently.
+/// The reference host in-process on its own SQLite file (or, when a test asks by giving
+/// <c>postgreSqlConnection</c>, on a PostgreSQL database), with the demo API keys, a fake clock and the SQL it runs
+/// captured. A test never switches database silently.
 /// </summary>
 public sealed class ErpHostFactory : WebApplicationFactory<Program>
 {
@@ -35,7 +36,8 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         double? realTimeScale = null,
         int orders = 20,
         Action<IServiceCollection>? testServices = null,
-        bool kestrel = false)
+        bool kestrel = false,
+        string? postgreSqlConnection = null)
     {
         _kestrel = kestrel;
         if (kestrel)
@@ -58,8 +60,8 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _settings = new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Erp"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = postgreSqlConnection is null ? "Sqlite" : "PostgreSql",
+            ["ConnectionStrings:Erp"] = postgreSqlConnection ?? $"Data Source={DatabasePath}",
             ["Hangfire:Server:Enabled"] = "false",
             ["urls"] = "http://127.0.0.1:0",
             // The clock is fake: a retry delay would never elapse. Transport tests cover retries on real time.
@@ -83,7 +85,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     /// <summary>The local Amazon this host talks to (on the host's clock).</summary>
     public SandboxServer Sandbox { get; }
 
-    /// <summary>The SQLite file the host uses.</summary>
+    /// <summary>The SQLite file the host uses (unused on PostgreSQL).</summary>
     public string DatabasePath { get; }
 
     /// <summary>The fake clock (the host's and the sandbox's, unless the factory runs on real time).</summary>

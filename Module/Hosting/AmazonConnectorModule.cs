@@ -24,7 +24,7 @@ public sealed class AmazonConnectorModule : IErpModule
         if (enabled)
         {
             // Runs left queued or running by a process that stopped are closed before new ones are queued.
-            await scope.ServiceProvider.GetRequiredService<ErpAmazonModule.Sync.AmazonSyncRuns>().AbandonDeadAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ErpAmazonModule.Sync.AmazonSyncRuns>().AbandonDeadAsync(null, cancellationToken);
             jobs.Register();
         }
         else

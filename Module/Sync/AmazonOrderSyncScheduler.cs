@@ -29,6 +29,8 @@ public sealed class AmazonOrderSyncScheduler(AmazonDbContext db, AmazonSyncRuns 
             return [];
         }
 
+        // Runs a stopped host left behind would keep their accounts from ever being due again.
+        await runs.AbandonDeadAsync(null, cancellationToken);
         var now = time.GetUtcNow();
         var due = await db.Accounts.AsNoTracking()
             .Where(a => a.IsActive && (a.NextSyncOn == null || a.NextSyncOn <= now))
@@ -50,10 +52,15 @@ public sealed class AmazonOrderSyncScheduler(AmazonDbContext db, AmazonSyncRuns 
         return queued;
     }
 
-    /// <summary>Sync now: the account's run already queued or running when there is one, else a new queued run.</summary>
+    /// <summary>Sync now: the account's run already queued or running when there is one (unless the process running it is gone), else a new queued run.</summary>
     public async Task<(AmazonSyncRunEntity Run, bool AlreadyActive)> QueueNowAsync(int accountId, CancellationToken cancellationToken)
     {
         var active = await runs.FindActiveAsync(accountId, cancellationToken);
+        if (active is not null && await runs.AbandonDeadAsync(accountId, cancellationToken) > 0)
+        {
+            active = await runs.FindActiveAsync(accountId, cancellationToken);
+        }
+
         return active is not null ? (active, true) : (await QueueAsync(accountId, AmazonSyncTrigger.Manual, cancellationToken), false);
     }
 

@@ -84,16 +84,18 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
     }
 
     /// <summary>
-    /// At start-up: running runs whose account lock is free (their process is gone) and queued runs whose background
-    /// job no longer exists are marked abandoned. With several hosts on one storage, runs another live host holds
-    /// keep their lock and are left alone.
+    /// Running runs whose account lock is free (their process is gone) and queued runs whose background job no longer
+    /// exists are marked abandoned: at start-up, by the dispatcher every minute (a host that died while others go on
+    /// is noticed without a restart) and by "Sync now" for its account. Runs a live host holds keep their lock and are
+    /// left alone. <paramref name="accountId"/> limits the check to one account.
     /// </summary>
-    public async Task<int> AbandonDeadAsync(CancellationToken cancellationToken)
+    public async Task<int> AbandonDeadAsync(int? accountId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var open = await db.SyncRuns.AsNoTracking()
             .Where(r => r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running)
-            .Select(r => new { r.Id, r.AccountId, r.State, r.JobId }).ToListAsync(cancellationToken);
+            .Where(r => accountId == null || r.AccountId == accountId)
+            .Select(r => new { r.Id, r.AccountId, r.State, r.JobId, r.QueuedOn }).ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
             return 0;
@@ -111,7 +113,9 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
                 }
             }
 
-            dead.AddRange(open.Where(r => r.State == AmazonSyncRunState.Queued && (r.JobId is null || connection.GetJobData(r.JobId) is null)).Select(r => r.Id));
+            // A run is recorded a moment before its job: one without a job is only dead once that moment is long past.
+            var orphanedBefore = time.GetUtcNow() - TimeSpan.FromMinutes(1);
+            dead.AddRange(open.Where(r => r.State == AmazonSyncRunState.Queued && (r.JobId is null ? r.QueuedOn < orphanedBefore : connection.GetJobData(r.JobId) is null)).Select(r => r.Id));
         }
 
         var now = time.GetUtcNow();
@@ -122,7 +126,7 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
                 .SetProperty(r => r.Error, AbandonedMessage(now)), cancellationToken);
         if (count > 0)
         {
-            LogAbandonedAtStart(logger, count);
+            LogAbandonedDead(logger, count);
         }
 
         return count;
@@ -134,8 +138,8 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) of account {AccountId} were left running by a process that stopped; marked abandoned.")]
     private static partial void LogAbandoned(ILogger logger, int count, int accountId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) left queued or running by a process that stopped were marked abandoned at start-up.")]
-    private static partial void LogAbandonedAtStart(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) left queued or running by a process that stopped were marked abandoned.")]
+    private static partial void LogAbandonedDead(ILogger logger, int count);
 }
 
 /// <summary>
