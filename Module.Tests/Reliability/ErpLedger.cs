@@ -42,21 +42,36 @@ public sealed class ErpLedger(AmazonDatabaseProvider provider, string connection
     }
 
     /// <summary>
-    /// Asserts what a crash, a storm or a dead host must never cost: no run left queued or running; for each seller,
-    /// every order Amazon last changed before the account's watermark seen and none failed, each sales order once (one per
-    /// Amazon order, none without a link) with Amazon's total to the cent. Returns the sales orders checked.
+    /// Asserts what a crash, a storm or a dead host must never cost, at its end: no run left queued or running, every
+    /// account synced to a watermark, and what <see cref="AssertNothingLostOrDoubledAsync"/> checks. Returns the sales
+    /// orders checked.
     /// </summary>
     public async Task<int> AssertExactlyOnceAsync(SandboxServer sandbox, IEnumerable<string> sellerIds)
     {
+        await using (var db = Module())
+        {
+            var open = await db.SyncRuns.AsNoTracking().Where(r => r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running).ToListAsync();
+            Assert.AreEqual(0, open.Count, "runs left open: " + string.Join(", ", open.Select(r => $"{r.Id} {r.State}")));
+        }
+
+        return await AssertNothingLostOrDoubledAsync(sandbox, sellerIds, atRest: true);
+    }
+
+    /// <summary>
+    /// At any moment, even right after a crash: for each seller, every order Amazon last changed before the account's
+    /// watermark was seen and none failed (the watermark never passes a window not done), each sales order exists once
+    /// (one per Amazon order; <paramref name="atRest"/>, none without a link) with Amazon's total to the cent. Returns the
+    /// sales orders checked.
+    /// </summary>
+    public async Task<int> AssertNothingLostOrDoubledAsync(SandboxServer sandbox, IEnumerable<string> sellerIds, bool atRest = false)
+    {
         await using var db = Module();
         await using var host = Host();
-        var open = await db.SyncRuns.AsNoTracking().Where(r => r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running).ToListAsync();
-        Assert.AreEqual(0, open.Count, "runs left open: " + string.Join(", ", open.Select(r => $"{r.Id} {r.State}")));
         var checkedOrders = 0;
         foreach (var sellerId in sellerIds)
         {
             var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.SellerId == sellerId);
-            Assert.IsNotNull(account.LastSyncWatermark, $"{sellerId} was never synced to the end");
+            Assert.IsTrue(account.LastSyncWatermark is not null || !atRest, $"{sellerId} was never synced to the end");
             var links = await db.OrderLinks.AsNoTracking().Where(l => l.AccountId == account.Id).ToDictionaryAsync(l => l.AmazonOrderId);
             var origin = $"Amazon:{account.Region}:{sellerId}";
             var salesOrders = await host.SalesOrders.AsNoTracking().Where(o => o.Origin == origin).Select(o => new { o.Id, o.ClientReference, o.Total }).ToListAsync();
@@ -64,9 +79,10 @@ public sealed class ErpLedger(AmazonDatabaseProvider provider, string connection
             Assert.AreEqual(0, duplicated.Count, $"{sellerId}: orders imported twice: {string.Join(", ", duplicated)}");
             var byReference = salesOrders.ToDictionary(o => o.ClientReference!);
             var orphans = byReference.Keys.Where(r => !links.TryGetValue(r, out var l) || l.SalesOrderId is null).ToList();
-            Assert.AreEqual(0, orphans.Count, $"{sellerId}: sales orders no link knows: {string.Join(", ", orphans)}");
+            // A crash between the sales order's commit and its link's leaves the order for the next run to find, not to import again.
+            Assert.IsTrue(!atRest || orphans.Count == 0, $"{sellerId}: sales orders no link knows: {string.Join(", ", orphans)}");
 
-            foreach (var order in sandbox.Store.Orders(sellerId).Where(o => o.LastUpdateDateAt(sandbox.Store.Now) <= account.LastSyncWatermark))
+            foreach (var order in sandbox.Store.Orders(sellerId).Where(o => account.LastSyncWatermark is { } watermark && o.LastUpdateDateAt(sandbox.Store.Now) <= watermark))
             {
                 Assert.IsTrue(links.TryGetValue(order.AmazonOrderId, out var link), $"{order.AmazonOrderId} of {sellerId} was lost");
                 Assert.IsFalse(link.State is AmazonOrderLinkState.Failed or AmazonOrderLinkState.GivenUp, $"{order.AmazonOrderId}: {link.State} {link.LastError}");
