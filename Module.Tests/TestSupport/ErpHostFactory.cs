@@ -37,7 +37,8 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         int orders = 20,
         Action<IServiceCollection>? testServices = null,
         bool kestrel = false,
-        string? postgreSqlConnection = null)
+        string? postgreSqlConnection = null,
+        TimeProvider? realClock = null)
     {
         _kestrel = kestrel;
         if (kestrel)
@@ -49,7 +50,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         _testServices = testServices;
         // On the fake clock a throttled wait would never end, so quotas are off on both sides; a factory on real time
         // keeps Amazon's quotas, run faster by the given scale.
-        Time = realTimeScale is null ? Clock : TimeProvider.System;
+        Time = realTimeScale is null ? Clock : realClock ?? TimeProvider.System;
         Sandbox = SandboxServer.Start(Time, o =>
         {
             o.Throttling = realTimeScale is not null;

@@ -42,6 +42,9 @@ public sealed partial class AmazonOrderSync(
 {
     private const int MaxIdsPerCall = 50;
 
+    /// <summary>How many times one window is read again from its start after a page behind a NextToken failed.</summary>
+    private const int MaxWindowRereads = 3;
+
     /// <summary>Item requests in flight at once; the client's quota buckets still pace them.</summary>
     private const int ItemFetchesInFlight = 8;
 
@@ -233,25 +236,68 @@ public sealed partial class AmazonOrderSync(
         {
             var to = from + context.Settings.Window < end ? from + context.Settings.Window : end;
             var echoed = to;
-            for (var c = 0; c < chunks.Count; c++)
+            // Versions of orders this window already handed on: a second reading hands on only what it did not (the
+            // first reading's pages may still be importing, so the links cannot tell yet).
+            var listed = new HashSet<(string, DateTimeOffset?)>();
+            for (var rereads = 0; ; rereads++)
             {
-                var page = await source.ListUpdatedAsync(context.Seller, from, to, chunks[c], cancellationToken);
-                while (true)
+                var complete = true;
+                echoed = to;
+                for (var c = 0; c < chunks.Count && complete; c++)
                 {
-                    echoed = page.WindowEnd ?? echoed;
-                    var last = page.NextToken is null && c == chunks.Count - 1;
-                    var next = page.NextToken;
-                    yield return new AmazonListedPage(page, Force: false, WatermarkAfter: last ? echoed : null);
-                    if (next is null)
+                    var page = await source.ListUpdatedAsync(context.Seller, from, to, chunks[c], cancellationToken);
+                    while (true)
                     {
-                        break;
-                    }
+                        echoed = page.WindowEnd ?? echoed;
+                        var last = page.NextToken is null && c == chunks.Count - 1;
+                        var next = page.NextToken;
+                        var fresh = page with
+                        {
+                            Orders = [.. page.Orders.Where(o => listed.Add((o.AmazonOrderId, o.LastUpdateDate)))],
+                            Unreadable = [.. page.Unreadable.Where(o => listed.Add((o.AmazonOrderId, o.LastUpdateDate)))],
+                        };
+                        yield return new AmazonListedPage(fresh, Force: false, WatermarkAfter: last ? echoed : null);
+                        if (next is null)
+                        {
+                            break;
+                        }
 
-                    page = await source.ListNextAsync(context.Seller, next, cancellationToken);
+                        if (await ListNextOrNullAsync(source, context, next, rereads < MaxWindowRereads, cancellationToken) is not { } following)
+                        {
+                            complete = false;
+                            break;
+                        }
+
+                        page = following;
+                    }
+                }
+
+                if (complete)
+                {
+                    break;
                 }
             }
 
             from = echoed > from ? echoed : to;
+        }
+    }
+
+    /// <summary>
+    /// The page after <paramref name="nextToken"/>, or null when it failed and the window is to be read again from its start:
+    /// Amazon does not promise that a NextToken can be sent twice, and a page lost on the way (a dropped connection, a
+    /// cut-off answer) may have spent it. Orders the first reading handed on are left out of the second; the watermark has
+    /// not moved, so nothing of the window is lost.
+    /// </summary>
+    private async Task<AmazonOrdersPage?> ListNextOrNullAsync(IAmazonOrderSource source, AmazonSyncRunContext context, string nextToken, bool mayReread, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.ListNextAsync(context.Seller, nextToken, cancellationToken);
+        }
+        catch (Exception e) when (mayReread && AmazonErrors.Classify(e) is AmazonErrorKind.Transient or AmazonErrorKind.Rejected)
+        {
+            LogWindowReread(logger, context.Account.Id, AmazonErrors.Describe(e));
+            return null;
         }
     }
 
@@ -505,4 +551,7 @@ public sealed partial class AmazonOrderSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} failed orders could not be fetched again this time and stay due: {Reason}")]
     private static partial void LogRetrySkipped(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page of account {AccountId}'s orders failed after the previous page; the window is read again from its start: {Reason}")]
+    private static partial void LogWindowReread(ILogger logger, int accountId, string reason);
 }
