@@ -71,7 +71,8 @@ public sealed class FaultStormTests
             stormRuns.Add(run!);
             Assert.IsTrue(run!.State is AmazonSyncRunState.Succeeded or AmazonSyncRunState.PartiallyFailed, $"run {i}: {run.State} {run.Error}");
             var failed = await factory.WithModuleDbAsync(db => db.OrderLinks.AsNoTracking().Where(l => l.AccountId == s.AccountId && l.State == AmazonOrderLinkState.Failed).ToListAsync());
-            Assert.AreEqual(run.OrdersFailed > 0, failed.Count > 0);
+            // An order failed earlier whose retry could not be fetched in this storm stays failed and due, uncounted by this run.
+            Assert.IsTrue(run.OrdersFailed == 0 || failed.Count > 0);
             Assert.IsTrue(failed.All(l => !string.IsNullOrWhiteSpace(l.LastError)), "each failed order says why");
             // The next runs come after the failed orders' back-off.
             clock.Advance(AmazonOrderFailures.Backoff(1) + TimeSpan.FromMinutes(1));

@@ -9,7 +9,7 @@ namespace ErpAmazonModule.Api;
 /// plain OData error: the message, never the stack trace OData would otherwise put in <c>innererror</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class AmazonEnableQueryAttribute : EnableQueryAttribute
+public sealed partial class AmazonEnableQueryAttribute : EnableQueryAttribute
 {
     /// <summary>Applies <see cref="AmazonEdmModel.PageSize"/> and <see cref="AmazonEdmModel.MaxTop"/>.</summary>
     public AmazonEnableQueryAttribute()
@@ -35,6 +35,12 @@ public sealed class AmazonEnableQueryAttribute : EnableQueryAttribute
     public override void OnActionExecuting(ActionExecutingContext actionExecutingContext)
     {
         ArgumentNullException.ThrowIfNull(actionExecutingContext);
+        if (QueryProblem(actionExecutingContext.HttpContext.Request.Query) is { } problem)
+        {
+            actionExecutingContext.Result = new AmazonODataErrorResult(StatusCodes.Status400BadRequest, "InvalidQuery", problem);
+            return;
+        }
+
         base.OnActionExecuting(actionExecutingContext);
         actionExecutingContext.Result = Clean(actionExecutingContext.Result);
     }
@@ -46,6 +52,33 @@ public sealed class AmazonEnableQueryAttribute : EnableQueryAttribute
         base.OnActionExecuted(actionExecutedContext);
         actionExecutedContext.Result = Clean(actionExecutedContext.Result);
     }
+
+    // What OData would read without complaint but the API refuses: control characters in a query option, and numbers
+    // no type holds (1e400 would be read as infinity and compared with everything).
+    private static string? QueryProblem(IQueryCollection query)
+    {
+        foreach (var (name, values) in query.Where(q => q.Key.StartsWith('$')))
+        {
+            var value = values.ToString();
+            if (value.Any(AmazonRequestGuardsAttribute.IsUnsafe))
+            {
+                return $"{name}: must not contain control characters (such as NUL) or bidirectional overrides.";
+            }
+
+            foreach (System.Text.RegularExpressions.Match number in ExponentNumber().Matches(value))
+            {
+                if (!double.TryParse(number.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || double.IsInfinity(parsed))
+                {
+                    return $"{name}: the number {number.Value} is out of range.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.'])\d+(?:\.\d+)?[eE][+-]?\d+")]
+    private static partial System.Text.RegularExpressions.Regex ExponentNumber();
 
     // OData reports a bad query as a SerializableError (message, exception message, type, stack trace);
     // only the two messages are for the caller.

@@ -49,25 +49,48 @@ public abstract partial class AmazonODataController : ODataController
     /// </summary>
     protected AmazonResult<Guid?> IfMatchVersion<T>()
     {
-        var header = Request.GetTypedHeaders().IfMatch.FirstOrDefault();
-        if (header is null || header.Equals(EntityTagHeaderValue.Any))
+        var raw = Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(raw))
         {
             return new AmazonResult<Guid?>(null, null);
         }
 
-        ETag<T>? etag;
-        try
+        var header = Request.GetTypedHeaders().IfMatch.FirstOrDefault();
+        if (header is not null && header.Equals(EntityTagHeaderValue.Any))
         {
-            etag = Request.GetETag<T>(header);
-        }
-        catch (ODataException)
-        {
-            etag = null;
+            return new AmazonResult<Guid?>(null, null);
         }
 
-        return etag is { IsWellFormed: true } && etag[VersionProperty] is Guid version
+        Guid? version = null;
+        try
+        {
+            // An ETag is the entity's version, base64 inside quotes; any other text (a stale guess, "plain", a number)
+            // makes the reader throw in one of several ways, all of which mean the same thing to the caller.
+            if (header is not null && Request.GetETag<T>(header) is { IsWellFormed: true } etag && etag[VersionProperty] is Guid parsed)
+            {
+                version = parsed;
+            }
+        }
+        catch (Exception e) when (e is ODataException or FormatException or InvalidCastException or ArgumentException or System.Text.Json.JsonException)
+        {
+            version = null;
+        }
+
+        return version is not null
             ? new AmazonResult<Guid?>(version, null)
             : new AmazonProblem(AmazonOutcome.Invalid, "InvalidETag", "If-Match: not an ETag issued by this service; send the entity's @odata.etag.", [], "If-Match");
+    }
+
+    /// <summary>
+    /// For an entity without ETags: a 412 problem when <c>If-Match</c> names one (the precondition cannot hold), null when
+    /// the header is absent or <c>*</c>.
+    /// </summary>
+    protected AmazonProblem? IfMatchWithoutETags(string entitySet)
+    {
+        var raw = Request.Headers.IfMatch.ToString();
+        return string.IsNullOrWhiteSpace(raw) || raw.Trim() == "*"
+            ? null
+            : new AmazonProblem(AmazonOutcome.Stale, "PreconditionFailed", $"If-Match: {entitySet} entities carry no ETag; send the change without If-Match.", [], "If-Match");
     }
 
     /// <summary>

@@ -93,9 +93,19 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
             return null;
         }
 
+        var bytes = buffer.ToArray();
         try
         {
-            using var json = JsonDocument.Parse(buffer.ToArray());
+            _ = StrictUtf8.GetCharCount(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return new AmazonODataErrorResult(StatusCodes.Status400BadRequest, "InvalidBody", "The body is not valid UTF-8 text.");
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(bytes);
             return FindUnsafeText(json.RootElement, "") is { } field
                 ? new AmazonODataErrorResult(StatusCodes.Status400BadRequest, "InvalidField",
                     $"{field}: must not contain control characters (such as NUL) or bidirectional overrides.", field)
@@ -107,6 +117,8 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
                 $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): names and texts in double quotes, no comments or trailing commas.");
         }
     }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static AmazonODataErrorResult TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The body is larger than the {MaxBodyBytes / 1024} KiB this API reads.");
@@ -123,7 +135,8 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private static bool IsUnsafe(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    /// <summary>A control character or a bidirectional override or isolate, refused in texts and queries.</summary>
+    internal static bool IsUnsafe(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }
 
 /// <summary>

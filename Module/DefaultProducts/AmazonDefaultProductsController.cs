@@ -33,6 +33,11 @@ public sealed class DefaultProductsController(AmazonDbContext db, AmazonDefaultP
     [ProducesResponseType<AmazonDefaultProduct>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Patch(string key, [FromBody] Delta<AmazonDefaultProduct>? delta, CancellationToken cancellationToken)
     {
+        if (IfMatchWithoutETags(EntitySet) is { } precondition)
+        {
+            return Error(precondition);
+        }
+
         if (delta is null || !ModelState.IsValid)
         {
             return AmazonDefaultProductsService.TryParseKind(key, out _) ? await InvalidBodyAsync() : Error(AmazonProblem.NotFound(EntitySet, $"'{key}'"));

@@ -39,6 +39,11 @@ public sealed class MarketplacesController(AmazonDbContext db, AmazonApiMapper m
     [ProducesResponseType<AmazonMarketplace>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Patch(int key, [FromBody] Delta<AmazonMarketplace>? delta, CancellationToken cancellationToken)
     {
+        if (IfMatchWithoutETags(EntitySet) is { } precondition)
+        {
+            return Error(precondition);
+        }
+
         if (delta is null || !ModelState.IsValid)
         {
             return await InvalidBodyAsync();
@@ -52,5 +57,7 @@ public sealed class MarketplacesController(AmazonDbContext db, AmazonApiMapper m
     [Authorize(Policy = Permissions.ManageAccounts)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(int key, CancellationToken cancellationToken) =>
-        Answer(await marketplaces.DeleteAsync(key, cancellationToken), _ => NoContent());
+        IfMatchWithoutETags(EntitySet) is { } precondition
+            ? Error(precondition)
+            : Answer(await marketplaces.DeleteAsync(key, cancellationToken), _ => NoContent());
 }
