@@ -23,14 +23,20 @@ public static class SettingsEndpoints
 
     private static async Task ChangeAsync(string key, HttpContext context, HostSettings settings, CancellationToken ct)
     {
-        var value = await ReadValueAsync(context.Request, ct);
-        if (value is null)
+        // Who may change the setting is decided before the body is read: a caller without the permission learns nothing from it.
+        var result = settings.Refusal(key, context.User);
+        if (result is null)
         {
-            await HostErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "BadRequest", """Send the new value as JSON: {"Value":"..."} (text, even for numbers and true/false).""");
-            return;
+            var value = await ReadValueAsync(context.Request, ct);
+            if (value is null)
+            {
+                await HostErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "BadRequest", """Send the new value as JSON: {"Value":"..."} (text, even for numbers and true/false).""");
+                return;
+            }
+
+            result = await settings.ChangeAsync(key, value, context.User, ct);
         }
 
-        var result = await settings.ChangeAsync(key, value, context.User, ct);
         switch (result.Outcome)
         {
             case SettingChangeOutcome.Changed:

@@ -74,20 +74,29 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, HostPe
     /// accepted by its module), stores it, and tells the module when its enabled setting changed. Nothing is stored
     /// unless the outcome is <see cref="SettingChangeOutcome.Changed"/>.
     /// </summary>
-    public async Task<SettingChangeResult> ChangeAsync(string key, string value, System.Security.Claims.ClaimsPrincipal? user, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="user"/> may not change <paramref name="key"/> whatever the value (unknown, or not permitted), or null.</summary>
+    public SettingChangeResult? Refusal(string key, System.Security.Claims.ClaimsPrincipal? user)
     {
-        ArgumentNullException.ThrowIfNull(value);
         if (!catalog.Settings.TryGetValue(key, out var declared))
         {
             return new(SettingChangeOutcome.UnknownKey, $"'{key}' is not a setting of any running module.");
         }
 
         var permission = ChangePermissionOf(declared.Setting);
-        if (user is not null && !permissions.HasPermission(user, permission))
+        return user is not null && !permissions.HasPermission(user, permission)
+            ? new(SettingChangeOutcome.Forbidden, $"Changing '{key}' needs the permission '{permission}'.")
+            : null;
+    }
+
+    public async Task<SettingChangeResult> ChangeAsync(string key, string value, System.Security.Claims.ClaimsPrincipal? user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (Refusal(key, user) is { } refusal)
         {
-            return new(SettingChangeOutcome.Forbidden, $"Changing '{key}' needs the permission '{permission}'.");
+            return refusal;
         }
 
+        var declared = catalog.Settings[key];
         if ((declared.Setting.Check(value) ?? declared.Module.Entry!.ValidateSetting(key, value)) is { } error)
         {
             return new(SettingChangeOutcome.Invalid, $"{key} {error}");

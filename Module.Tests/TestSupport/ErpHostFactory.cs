@@ -25,6 +25,9 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     public const string ManagerKey = "demo-manager-key";
     public const string SalesKey = "demo-sales-key";
 
+    /// <summary>A key with the finance role (none of the module's permissions are granted to it by default).</summary>
+    public const string FinanceKey = "test-finance-key";
+
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _testServices;
     private readonly bool _kestrel;
@@ -71,6 +74,10 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["AmazonConnector:Mws:ClientThrottling"] = realTimeScale is null ? "false" : "true",
             ["AmazonConnector:Mws:ThrottleTimeScale"] = (realTimeScale ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sandbox:Enabled"] = "false",
+            // The demo keys are the first three (admin, manager, salesperson); finance comes after them.
+            ["Auth:ApiKeys:3:Key"] = FinanceKey,
+            ["Auth:ApiKeys:3:UserName"] = "finance",
+            ["Auth:ApiKeys:3:Roles:0"] = "finance",
         };
         foreach (var (key, value) in sandboxSettings?.Invoke(Sandbox) ?? Sandbox.ClientSettings())
         {
