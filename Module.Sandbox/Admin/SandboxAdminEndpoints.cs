@@ -61,6 +61,11 @@ public static class SandboxAdminEndpoints
                 return Results.Problem(statusCode: 400, title: "SellerId, Region (NA, EU, FE) and at least one MarketplaceId are required.");
             }
 
+            if (body.ValidDays is < 1 or > 3650)
+            {
+                return Results.Problem(statusCode: 400, title: "ValidDays must be from 1 to 3650.");
+            }
+
             var seller = new SandboxSeller { SellerId = body.SellerId, Region = body.Region, MarketplaceIds = body.MarketplaceIds, RestrictedRole = body.RestrictedRole };
             var authorization = store.RegisterSeller(seller, body.DeveloperId, body.AuthToken, TimeSpan.FromDays(body.ValidDays ?? 365));
             return Results.Ok(authorization);
@@ -95,6 +100,11 @@ public static class SandboxAdminEndpoints
                 return Results.Problem(statusCode: 400, title: "An existing SellerId and one of its catalog MarketplaceIds are required.");
             }
 
+            if (body.Kind is < 0 or > 999 || body.MinutesAgo is < 0 or > 400 * 24 * 60)
+            {
+                return Results.Problem(statusCode: 400, title: "Kind must be from 0 to 999 and MinutesAgo from 0 to 576000 (400 days).");
+            }
+
             var index = body.Kind + 1000 * (1 + store.Orders(body.SellerId).Count);
             var order = OrderGenerator.Order(seller, marketplace, index, store.Now.AddMinutes(-(body.MinutesAgo ?? 10)), new Random(index));
             store.PutOrder(order);
@@ -102,6 +112,11 @@ public static class SandboxAdminEndpoints
         });
         admin.MapPost("/orders/{id}/status", (string id, StatusBody body, SandboxStore store) =>
         {
+            if (body.ItemsShipped is < 0 or > 100_000)
+            {
+                return Results.Problem(statusCode: 400, title: "ItemsShipped must be from 0 to 100000.");
+            }
+
             if (!OrderStatuses.Contains(body.Status))
             {
                 return Results.Problem(statusCode: 400, title: $"Status must be one of {string.Join(", ", OrderStatuses)}.");
@@ -157,6 +172,11 @@ public static class SandboxAdminEndpoints
             if (fault.Count is null && fault.Share is null || fault.Share is < 0 or > 1 || fault.Count is < 1)
             {
                 return Results.Problem(statusCode: 400, title: "Give Count (1 or more) or Share (0 to 1).");
+            }
+
+            if (fault.DelayMilliseconds is < 0 or > 600_000 || !Enum.IsDefined(fault.Kind))
+            {
+                return Results.Problem(statusCode: 400, title: "DelayMilliseconds must be from 0 to 600000 and Kind one of " + string.Join(", ", Enum.GetNames<SandboxFaultKind>()) + ".");
             }
 
             faults.Add(fault);

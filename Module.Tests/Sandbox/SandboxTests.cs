@@ -324,6 +324,31 @@ public sealed class SandboxTests
     }
 
     [TestMethod]
+    public async Task AdminApi_NumbersOutOfRange_Are400sNot500s_AndChangeNothing()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_sandbox.Endpoint + "/") };
+        var ordersBefore = _sandbox.Store.Orders(Eu.SellerId).Count;
+        object[] bodies =
+        [
+            new { SellerId = Eu.SellerId, MarketplaceId = "A13V1IB3VIYZZH", Kind = 2, MinutesAgo = int.MaxValue },
+            new { SellerId = Eu.SellerId, MarketplaceId = "A13V1IB3VIYZZH", Kind = -5, MinutesAgo = 10 },
+        ];
+        foreach (var body in bodies)
+        {
+            Assert.AreEqual(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("admin/orders", body)).StatusCode);
+        }
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("admin/sellers",
+            new { SellerId = "A9OUTOFRANGE1", Region = "EU", MarketplaceIds = new[] { "A1PA6795UKMFR9" }, DeveloperId = "x", ValidDays = int.MaxValue })).StatusCode);
+        Assert.AreEqual(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("admin/faults", new { Kind = "Slow", Count = 1, DelayMilliseconds = -1 })).StatusCode);
+        Assert.AreEqual(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("admin/faults", new { Kind = 99, Count = 1 })).StatusCode);
+        Assert.AreEqual(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("admin/sellers/" + Eu.SellerId + "/generate", new { Count = 0 })).StatusCode);
+        Assert.AreEqual(ordersBefore, _sandbox.Store.Orders(Eu.SellerId).Count);
+        Assert.IsNull(_sandbox.Store.Seller("A9OUTOFRANGE1"));
+        Assert.AreEqual(0, _sandbox.Faults.Active().Count);
+    }
+
+    [TestMethod]
     public async Task Timestamp_FifteenMinutesOff_IsRefused()
     {
         var settings = _sandbox.ClientSettings();

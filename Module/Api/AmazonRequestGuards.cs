@@ -10,6 +10,7 @@ namespace ErpAmazonModule.Api;
 /// <see cref="MaxBodyBytes"/> that is strict JSON (no single quotes, comments or trailing commas) without control or
 /// bidirectional-override characters in its texts, and a key that is exactly a key (<c>Offers(1)</c>, not
 /// <c>Offers(1 or 1 eq 1)</c>). A refusal is a 4xx in the OData error shape; the body stays readable for the action.
+/// The request's SQL is tied to the request: it is cancelled when the caller goes away.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true)]
 internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFilter
@@ -28,7 +29,11 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
             return;
         }
 
-        await next();
+        // The answer's SQL (OData runs it while writing) stops when the caller goes away.
+        using (Persistence.AmazonQueryCancellation.For(context.HttpContext.RequestAborted))
+        {
+            await next();
+        }
     }
 
     // The key between the parentheses must be the canonical literal of the bound key: anything else is refused rather

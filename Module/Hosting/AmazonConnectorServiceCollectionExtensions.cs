@@ -18,6 +18,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Amazon connector in a host.</summary>
 public static class AmazonConnectorServiceCollectionExtensions
 {
+    // Stateless: one instance serves every context.
+    private static readonly AmazonQueryCancellation QueryCancellation = new();
+
     /// <summary>
     /// Adds the module's services: its database context (<c>Database:Provider</c>, <c>ConnectionStrings:Erp</c>), its OData
     /// route component at <c>/odata/amazon</c>, authorization policies named after its permissions, the MWS transport, the
@@ -36,7 +39,9 @@ public static class AmazonConnectorServiceCollectionExtensions
         // Pooled: the sync creates a context per order, and the run's row is written through short-lived ones. EF Core
         // interceptors the host registers (its database policy: connection settings, auditing, tracing) apply to it too.
         services.AddPooledDbContextFactory<AmazonDbContext>((sp, options) =>
-            AmazonDatabase.Configure(options, provider, connectionString).AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+            AmazonDatabase.Configure(options, provider, connectionString)
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>())
+                .AddInterceptors(QueryCancellation));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AmazonDbContext>>().CreateDbContext());
 
         services.AddSingleton<AmazonApiMapper>();

@@ -89,6 +89,9 @@ public sealed partial class AmazonOrderSync(
     /// </summary>
     public async Task<AmazonRecoveryResult> RecoverAsync(int accountId, string amazonOrderId, TimeSpan lockWait, CancellationToken cancellationToken)
     {
+        // Asked for over the API, a recovery is a run: stopped by its own token (and recorded as stopped), never by a
+        // request's query cancellation cutting its run row's last write.
+        using var detached = Persistence.AmazonQueryCancellation.For(CancellationToken.None);
         using var accountLock = locks.TryTake(accountId, lockWait);
         if (accountLock is null)
         {

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using ErpAmazonModule.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ErpAmazonModule.Tests.Persistence;
+
+/// <summary>The module's SQL stops when the request it serves is gone (the caller's token fires), not minutes later.</summary>
+[TestClass]
+public sealed class QueryCancellationTests
+{
+    // Counts to 300 million in SQL: many seconds of a core, unless it is interrupted.
+    private const string LongQuery = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) AS \"Value\" FROM c";
+
+    [TestMethod]
+    public void AQueryRunningWhenItsRequestIsAborted_IsInterrupted_AndTheNextQueryRuns()
+    {
+        var options = new DbContextOptionsBuilder<AmazonDbContext>();
+        AmazonDatabase.Configure(options, AmazonDatabaseProvider.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N") + ".db")}")
+            .AddInterceptors(new AmazonQueryCancellation());
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "erp-amazon-tests"));
+        using var db = new AmazonDbContext(options.Options);
+        using var aborted = new CancellationTokenSource();
+        var watch = Stopwatch.StartNew();
+        using (AmazonQueryCancellation.For(aborted.Token))
+        {
+            aborted.CancelAfter(TimeSpan.FromMilliseconds(300));
+            // Enumerated without a token of its own, as OData enumerates an entity set's query.
+            var failure = Assert.Throws<Exception>(() => db.Database.SqlQueryRaw<long>(LongQuery).ToList());
+            Assert.IsTrue(failure is OperationCanceledException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 9 }, failure.ToString());
+        }
+
+        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(3), $"stopped after {watch.Elapsed}");
+        Assert.AreEqual(1L, db.Database.SqlQueryRaw<long>("SELECT 1 AS \"Value\"").ToList().Single(), "outside the request nothing is cancelled");
+    }
+
+    [TestMethod]
+    public void AQueryOfARequestAlreadyGone_DoesNotStart()
+    {
+        var options = new DbContextOptionsBuilder<AmazonDbContext>();
+        AmazonDatabase.Configure(options, AmazonDatabaseProvider.Sqlite, "Data Source=:memory:").AddInterceptors(new AmazonQueryCancellation());
+        using var db = new AmazonDbContext(options.Options);
+        using var aborted = new CancellationTokenSource();
+        aborted.Cancel();
+        using (AmazonQueryCancellation.For(aborted.Token))
+        {
+            Assert.ThrowsExactly<OperationCanceledException>(() => db.Database.SqlQueryRaw<long>(LongQuery).ToList());
+        }
+    }
+}
