@@ -42,7 +42,10 @@ public sealed class ScaleOutTests
         settings["AmazonConnector:Mws:ThrottleTimeScale"] = TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The first host creates the schema; the others start on it, as a second machine would.
         await using var first = await RunningHost.StartAsync(settings);
-        var others = await Task.WhenAll(RunningHost.StartAsync(settings), RunningHost.StartAsync(settings));
+        // Started from folders of their own: the hosts still read each other's sellers' tokens (one key ring, one application name).
+        var others = await Task.WhenAll(
+            RunningHost.StartAsync(settings, Directory.CreateTempSubdirectory("erp-amazon-host-").FullName),
+            RunningHost.StartAsync(settings, Directory.CreateTempSubdirectory("erp-amazon-host-").FullName));
         await using var second = others[0];
         await using var third = others[1];
         RunningHost[] hosts = [first, second, third];
@@ -68,7 +71,7 @@ public sealed class ScaleOutTests
         await WaitUntilAsync(async () => await ledger.SalesOrderCountAsync() >= total / 4, TimeSpan.FromMinutes(3), "orders to be imported");
         var atKill = await ledger.RunsAsync();
         var runningWhenKilled = atKill.Count(r => r.State == AmazonSyncRunState.Running);
-        Console.WriteLine($"at kill: {await ledger.SalesOrderCountAsync()} orders; " + string.Join(", ", atKill.Select(r => $"{r.AccountId}:{r.State}:{r.OrdersCreated}")));
+        Console.WriteLine($"killed with {await ledger.SalesOrderCountAsync()} sales orders created and {runningWhenKilled} runs running");
         await second.KillAsync();
 
         // The user presses "Sync now" on whatever is not synced to the end, on a host that is left: a run the dead host

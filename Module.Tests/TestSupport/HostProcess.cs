@@ -98,10 +98,13 @@ public sealed class RunningHost : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>Starts a host with <paramref name="settings"/> and waits until it listens (at most a minute).</summary>
-    public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts a host with <paramref name="settings"/> and waits until it listens (at most a minute); from
+    /// <paramref name="folder"/> (its content root) when given, as a host on another machine would be.
+    /// </summary>
+    public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string? folder = null)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.PathOf("Module.Host"), RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder ?? Repository.PathOf("Module.Host"), RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "exec", HostProcess.Assembly, "--urls=http://127.0.0.1:0" }.Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
         {
             start.ArgumentList.Add(arg);
