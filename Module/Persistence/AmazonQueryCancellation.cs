@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ErpAmazonModule.Persistence;
@@ -6,8 +7,8 @@ namespace ErpAmazonModule.Persistence;
 /// <summary>
 /// Stops the module's SQL when the request it serves is gone. OData runs an entity set's query while it writes the
 /// answer, with no cancellation token of its own; the module's request filter puts the request's "aborted" token here for
-/// the request's flow, and each command of the module's contexts is cancelled the moment that token fires (SQLite
-/// interrupts, PostgreSQL and SQL Server get a cancel request). Work outside a request (the sync) is not affected.
+/// the request's flow, and each command of the module's contexts is stopped once that token fires (SQLite checks it as
+/// it steps, PostgreSQL and SQL Server get a cancel request). Work outside a request (the sync) is not affected.
 /// </summary>
 public sealed class AmazonQueryCancellation : DbCommandInterceptor
 {
@@ -77,7 +78,7 @@ public sealed class AmazonQueryCancellation : DbCommandInterceptor
         return ValueTask.FromResult(result);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbCommand, IDisposable> Watched = [];
+    private static readonly ConditionalWeakTable<DbCommand, IDisposable> Watched = [];
 
     private static void Watch(DbCommand command)
     {
@@ -88,7 +89,9 @@ public sealed class AmazonQueryCancellation : DbCommandInterceptor
         }
 
         aborted.ThrowIfCancellationRequested();
-        Watched.AddOrUpdate(command, aborted.Register(static c => Cancel((DbCommand)c!), command));
+        Watched.AddOrUpdate(command, command.Connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }
+            ? new SqliteProgressCheck(handle, aborted)
+            : aborted.Register(static c => Cancel((DbCommand)c!), command));
     }
 
     private static void Release(DbCommand command)
@@ -110,6 +113,24 @@ public sealed class AmazonQueryCancellation : DbCommandInterceptor
         {
             // The command ended on its own meanwhile.
         }
+    }
+
+    /// <summary>
+    /// SQLite's commands cannot be cancelled from outside (the provider's Cancel does nothing, and an interrupt sent
+    /// before a statement starts is lost): SQLite asks this check every thousand steps instead, and stops when the
+    /// token has fired. Removed when the command ends, so the pooled connection goes back clean.
+    /// </summary>
+    private sealed class SqliteProgressCheck : IDisposable
+    {
+        private readonly SQLitePCL.sqlite3 _handle;
+
+        public SqliteProgressCheck(SQLitePCL.sqlite3 handle, CancellationToken aborted)
+        {
+            _handle = handle;
+            SQLitePCL.raw.sqlite3_progress_handler(handle, 1000, static token => ((StrongBox<CancellationToken>)token).Value.IsCancellationRequested ? 1 : 0, new StrongBox<CancellationToken>(aborted));
+        }
+
+        public void Dispose() => SQLitePCL.raw.sqlite3_progress_handler(_handle, 0, null, null);
     }
 
     private sealed class Restore(CancellationToken previous) : IDisposable
