@@ -89,4 +89,56 @@ public sealed class CrashTests
         Assert.AreEqual(killedWhileRunning, runs.Count(r => r.State == AmazonSyncRunState.Abandoned), "each killed run is shown abandoned");
         Console.WriteLine($"crash: {kills} SIGKILLs ({killedWhileRunning} mid-run) over {sandbox.Store.Orders(sellerId).Count} orders, {checkedOrders} sales orders checked; lost 0, doubled 0, left running 0; runs {string.Join(", ", runs.Select(r => $"{r.State}:{r.OrdersCreated}"))}");
     }
+
+    [TestMethod]
+    [TestCategory("Reliability")]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task HostKilledInTheMiddleOfARecovery_RestartedAndRecoveredAgain_TheOrderOnce_NoRunLeftRunning()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"));
+        var database = Path.Combine(folder, "erp.db");
+        using var sandbox = SandboxServer.Start(TimeProvider.System, o => o.OrdersPerSeller = 0);
+        var sellerId = Demo.SellerId();
+        var token = $"amzn.mws.{Guid.NewGuid()}";
+        Demo.Grant(sandbox, sellerId, "EU", token, "A1PA6795UKMFR9");
+        sandbox.Store.GenerateOrders(sellerId, 30, seed: 9);
+        var order = sandbox.Store.Orders(sellerId).First(o => o.StatusAt(sandbox.Store.Now).Status is "Unshipped" or "Shipped" && o.FulfillmentChannel == "MFN");
+        var settings = RunningHost.SharedSettings("Sqlite", $"Data Source={database}", sandbox, folder);
+        // No job server: the recovery runs in the request, and no scheduled sync joins in.
+        settings["Hangfire:Server:Enabled"] = "false";
+        var ledger = new ErpLedger(AmazonDatabaseProvider.Sqlite, $"Data Source={database};Pooling=false");
+        int accountId;
+        await using (var host = await RunningHost.StartAsync(settings))
+        {
+            var account = await host.Api.PostJsonAsync("/odata/amazon/Accounts", $$"""
+                {"Name":"Recovery","Api":"Mws","Region":"EU","SellerId":"{{sellerId}}","AuthorizationToken":"{{token}}"}
+                """).ExpectAsync(HttpStatusCode.Created);
+            accountId = (int)account["Id"]!;
+            // Amazon is slow to answer the recovery's GetOrder: the host dies while it waits.
+            sandbox.Faults.Add(new ErpAmazonModule.Sandbox.Mws.SandboxFault(ErpAmazonModule.Sandbox.Mws.SandboxFaultKind.Slow, Count: 1, Share: null, Action: "GetOrder", DelayMilliseconds: 5000));
+            var recovering = host.Api.PostJsonAsync($"/odata/amazon/Accounts({accountId})/RecoverOrder", $$"""{"AmazonOrderId":"{{order.AmazonOrderId}}"}""");
+            while (!(await ledger.RunsAsync()).Any(r => r.State == AmazonSyncRunState.Running))
+            {
+                await Task.Delay(20);
+            }
+
+            await host.KillAsync();
+            await Assert.ThrowsAsync<HttpRequestException>(() => recovering);
+        }
+
+        Assert.AreEqual(AmazonSyncRunState.Running, (await ledger.RunsAsync()).Single().State, "the killed recovery's run, as the dead host left it");
+        await using (var host = await RunningHost.StartAsync(settings))
+        {
+            var recovered = await host.Api.PostJsonAsync($"/odata/amazon/Accounts({accountId})/RecoverOrder", $$"""{"AmazonOrderId":"{{order.AmazonOrderId}}"}""").ExpectAsync(HttpStatusCode.OK);
+            Assert.AreEqual(order.AmazonOrderId, (string)recovered["AmazonOrderId"]!);
+            // Asked twice: still one sales order.
+            await host.Api.PostJsonAsync($"/odata/amazon/Accounts({accountId})/RecoverOrder", $$"""{"AmazonOrderId":"{{order.AmazonOrderId}}"}""").ExpectAsync(HttpStatusCode.OK);
+        }
+
+        var runs = await ledger.RunsAsync();
+        Assert.AreEqual(AmazonSyncRunState.Abandoned, runs[0].State, "the killed run is shown abandoned after the restart");
+        Assert.IsTrue(runs.Skip(1).All(r => r.State == AmazonSyncRunState.Succeeded), string.Join(", ", runs.Select(r => $"{r.State} {r.Error}")));
+        await using var db = ledger.Host();
+        Assert.AreEqual(1, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SalesOrders, o => o.ClientReference == order.AmazonOrderId));
+    }
 }
