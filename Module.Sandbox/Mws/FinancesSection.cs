@@ -27,7 +27,7 @@ public sealed class FinancesSection(SandboxStore store) : ISandboxSection
         {
             page = store.TakePage<EventsPage>(request.Required("NextToken")) is { } saved && saved.SellerId == request.SellerId
                 ? saved
-                : throw SandboxMwsError.InvalidParameter("Invalid NextToken.");
+                : throw SandboxMwsError.NextTokenCorrupted();
         }
         else
         {

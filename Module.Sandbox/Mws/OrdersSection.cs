@@ -25,12 +25,12 @@ public sealed class OrdersSection(SandboxStore store) : ISandboxSection
         "ListOrders" => ListOrders(request),
         "ListOrdersByNextToken" => OrdersPageResult(request, store.TakePage<OrdersPage>(request.Required("NextToken")) is { } page && page.SellerId == request.SellerId
             ? page
-            : throw SandboxMwsError.InvalidParameter("Invalid NextToken.")),
+            : throw SandboxMwsError.NextTokenCorrupted()),
         "GetOrder" => GetOrder(request),
         "ListOrderItems" => ItemsResult(request, new ItemsPage(request.Required("AmazonOrderId"), 0, request.SellerId)),
         _ => ItemsResult(request, store.TakePage<ItemsPage>(request.Required("NextToken")) is { } items && items.SellerId == request.SellerId
             ? items
-            : throw SandboxMwsError.InvalidParameter("Invalid NextToken.")),
+            : throw SandboxMwsError.NextTokenCorrupted()),
     };
 
     private XElement ListOrders(SandboxRequest request)

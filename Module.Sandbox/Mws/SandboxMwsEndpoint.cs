@@ -13,6 +13,7 @@ namespace ErpAmazonModule.Sandbox.Mws;
 public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throttle, SandboxFaults faults, IEnumerable<ISandboxSection> sections)
 {
     private static readonly TimeSpan TimestampWindow = TimeSpan.FromMinutes(15);
+    private const string GetServiceStatus = "GetServiceStatus";
     private static readonly string[] Required = ["AWSAccessKeyId", "Action", "SellerId", "SignatureMethod", "SignatureVersion", "Signature", "Version"];
 
     public async Task HandleAsync(HttpContext context, string sectionName, string version)
@@ -71,7 +72,7 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
             }
 
             SetQuotaHeaders(context, quota);
-            document = section.Handle(request, requestId);
+            document = request.Action == GetServiceStatus ? ServiceStatus(ns, now, requestId) : section.Handle(request, requestId);
         }
         catch (SandboxMwsError error)
         {
@@ -107,8 +108,12 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
 
         var developer = store.DeveloperByAccessKey(parameters["AWSAccessKeyId"])
             ?? throw new SandboxMwsError(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
-        var stringToSign = SandboxSignature.StringToSign(context.Request.Method, context.Request.Host.Value ?? "", $"{context.Request.PathBase}{context.Request.Path}", parameters);
-        if (!SandboxSignature.Matches(parameters["Signature"], SandboxSignature.Compute(stringToSign, developer.SecretKey, parameters["SignatureMethod"])))
+        // Clients written for Amazon (always port 443) sign the host without a port; the sandbox listens on another one.
+        // Either form is accepted: with the port the client connected to, or without it.
+        var path = $"{context.Request.PathBase}{context.Request.Path}";
+        var hosts = new[] { context.Request.Host.Value ?? "", context.Request.Host.Host }.Distinct(StringComparer.OrdinalIgnoreCase);
+        if (!hosts.Any(host => SandboxSignature.Matches(parameters["Signature"],
+                SandboxSignature.Compute(SandboxSignature.StringToSign(context.Request.Method, host, path, parameters), developer.SecretKey, parameters["SignatureMethod"]))))
         {
             throw new SandboxMwsError(403, "SignatureDoesNotMatch",
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
@@ -120,7 +125,7 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
             : throw SandboxMwsError.InvalidParameter("Timestamp is required, in ISO 8601 format.");
         if ((timestamp - now).Duration() > TimestampWindow)
         {
-            throw SandboxMwsError.InvalidParameter($"Timestamp {t} must be within 15 minutes of the server time ({SandboxXml.Date(now)}).");
+            throw new SandboxMwsError(400, "RequestExpired", $"Request has expired: timestamp {t} is more than 15 minutes from the server time ({SandboxXml.Date(now)}).");
         }
 
         if (parameters["Version"] != section.Version)
@@ -129,9 +134,9 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
         }
 
         var action = parameters["Action"];
-        if (!section.Actions.Contains(action))
+        if (action != GetServiceStatus && !section.Actions.Contains(action))
         {
-            throw SandboxMwsError.InvalidParameter($"Action {action} is not an operation of {section.Path}.");
+            throw new SandboxMwsError(404, "InvalidAddress", $"Action {action} is not an operation of {section.Path}.");
         }
 
         var sellerId = parameters["SellerId"];
@@ -163,6 +168,11 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
 
         return (parameters, null);
     }
+
+    /// <summary>Every section answers GetServiceStatus: the sandbox is always GREEN.</summary>
+    private static XDocument ServiceStatus(XNamespace ns, DateTimeOffset now, string requestId) =>
+        SandboxXml.Response(ns, GetServiceStatus, new XElement(ns + "GetServiceStatusResult",
+            new XElement(ns + "Status", "GREEN"), new XElement(ns + "Timestamp", SandboxXml.Date(now))), requestId);
 
     private static void SetQuotaHeaders(HttpContext context, (int Max, int Remaining, DateTimeOffset ResetsOn) quota)
     {

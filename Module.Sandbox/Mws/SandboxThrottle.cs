@@ -20,6 +20,8 @@ public sealed class SandboxThrottle(IOptions<SandboxOptions> options, TimeProvid
         ["GetFeedSubmissionResult"] = ("GetFeedSubmissionResult", 15, 60),
         ["ListFinancialEvents"] = ("ListFinancialEvents", 30, 2),
         ["ListFinancialEventsByNextToken"] = ("ListFinancialEvents", 30, 2),
+        // Every section's GetServiceStatus: 2 requests, then one every 5 minutes.
+        ["GetServiceStatus"] = ("GetServiceStatus", 2, 300),
     };
 
     private readonly Dictionary<(string Seller, string Group), (double Level, DateTimeOffset At)> _buckets = [];

@@ -20,7 +20,7 @@ public sealed class SellersSection(SandboxStore store) : ISandboxSection
         if (request.Action == "ListMarketplaceParticipationsByNextToken")
         {
             // Every seller's participations fit in one page, so no token is ever valid.
-            throw SandboxMwsError.InvalidParameter($"Invalid NextToken {request.Required("NextToken")}.");
+            throw SandboxMwsError.NextTokenCorrupted();
         }
 
         var seller = store.Seller(request.SellerId)!;

@@ -362,6 +362,79 @@ public sealed class SandboxTests
         var error = await Assert.ThrowsExactlyAsync<AmazonMwsException>(() =>
             provider.GetRequiredService<AmazonMwsClient>().SendAsync(Eu, AmazonMwsOperation.GetOrder, [new("AmazonOrderId.Id.1", "x")], CancellationToken.None));
 
-        StringAssert.Contains(error.AmazonMessage, "within 15 minutes");
+        StringAssert.Contains(error.AmazonMessage, "more than 15 minutes");
+        Assert.AreEqual("RequestExpired", error.Code);
+    }
+
+    /// <summary>A request signed the way a client written for Amazon signs it, sent as form fields.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> SignedAsync(string section, string version, string action, bool signHostWithPort = true, params (string Name, string Value)[] extra)
+    {
+        var developer = SandboxCatalog.Developers.Single(d => d.Region == "EU");
+        var endpoint = new Uri(_sandbox.Endpoint + section);
+        var parameters = new Dictionary<string, string>
+        {
+            ["AWSAccessKeyId"] = developer.AccessKeyId,
+            ["Action"] = action,
+            ["SellerId"] = Eu.SellerId,
+            ["MWSAuthToken"] = Eu.AuthToken,
+            ["SignatureMethod"] = "HmacSHA256",
+            ["SignatureVersion"] = "2",
+            ["Timestamp"] = Iso(Clock.GetUtcNow()),
+            ["Version"] = version,
+        };
+        foreach (var (name, value) in extra)
+        {
+            parameters[name] = value;
+        }
+
+        // A client that assumes Amazon's port 443 signs "127.0.0.1", not "127.0.0.1:port".
+        var signedAs = signHostWithPort ? endpoint : new UriBuilder(endpoint) { Port = 80 }.Uri;
+        parameters["Signature"] = AmazonMwsSigner.Sign(AmazonMwsSigner.StringToSign("POST", signedAs, parameters), developer.SecretKey);
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(endpoint, new FormUrlEncodedContent(parameters));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [TestMethod]
+    [DataRow("/Orders/2013-09-01", "2013-09-01")]
+    [DataRow("/Sellers/2011-07-01", "2011-07-01")]
+    [DataRow("/Feeds/2009-01-01", "2009-01-01")]
+    [DataRow("/Finances/2015-05-01", "2015-05-01")]
+    public async Task GetServiceStatus_AnsweredByEverySection(string section, string version)
+    {
+        var (status, body) = await SignedAsync(section, version, "GetServiceStatus");
+
+        Assert.AreEqual(HttpStatusCode.OK, status, body);
+        StringAssert.Contains(body, "<Status>GREEN</Status>");
+        StringAssert.Contains(body, "<GetServiceStatusResponse");
+    }
+
+    [TestMethod]
+    public async Task UnknownActionInAKnownSection_Is404InvalidAddress()
+    {
+        var (status, body) = await SignedAsync("/Orders/2013-09-01", "2013-09-01", "ListOrdersEverywhere");
+
+        Assert.AreEqual(HttpStatusCode.NotFound, status);
+        StringAssert.Contains(body, "<Code>InvalidAddress</Code>");
+    }
+
+    [TestMethod]
+    public async Task NextTokenAmazonDidNotIssue_IsNextTokenCorrupted()
+    {
+        var (status, body) = await SignedAsync("/Orders/2013-09-01", "2013-09-01", "ListOrdersByNextToken", true, ("NextToken", "bm90LWEtdG9rZW4="));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(body, "<Code>NextTokenCorrupted</Code>");
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task HostSignedWithOrWithoutThePort_IsAccepted(bool withPort)
+    {
+        var (status, body) = await SignedAsync("/Sellers/2011-07-01", "2011-07-01", "ListMarketplaceParticipations", withPort);
+
+        Assert.AreEqual(HttpStatusCode.OK, status, body);
+        StringAssert.Contains(body, "<MarketplaceId>");
     }
 }
