@@ -5,8 +5,9 @@ namespace ErpAmazonModule.Host;
 
 /// <summary>
 /// The demo's local Amazon, mounted in the host under <c>Sandbox:BasePath</c> when <c>Sandbox:Enabled</c>. Regions
-/// without configured MWS credentials are pointed at it with its seeded developer keys; configured ones still talk
-/// to whatever they name (Amazon, in production, where the sandbox stays off).
+/// without configured MWS credentials or Selling Partner API application are pointed at it with its seeded developer
+/// keys and application; configured ones still talk to whatever they name (Amazon, in production, where the sandbox
+/// stays off).
 /// </summary>
 public static class SandboxMount
 {
@@ -33,6 +34,24 @@ public static class SandboxMount
                 defaults[$"{prefix}:AccessKeyId"] = developer.AccessKeyId;
                 defaults[$"{prefix}:SecretKey"] = developer.SecretKey;
             }
+
+            var sellingPartner = $"AmazonConnector:SellingPartner:Regions:{developer.Region}";
+            if (string.IsNullOrEmpty(configuration[$"{sellingPartner}:ClientId"]))
+            {
+                defaults[$"{sellingPartner}:Endpoint"] = endpoint;
+                defaults[$"{sellingPartner}:ClientId"] = SandboxCatalog.Application.ClientId;
+                defaults[$"{sellingPartner}:ClientSecret"] = SandboxCatalog.Application.ClientSecret;
+            }
+        }
+
+        if (string.IsNullOrEmpty(configuration["AmazonConnector:SellingPartner:TokenEndpoint"]))
+        {
+            defaults["AmazonConnector:SellingPartner:TokenEndpoint"] = endpoint + "/auth/o2/token";
+        }
+
+        if (string.IsNullOrEmpty(configuration["AmazonConnector:SellingPartner:ThrottleTimeScale"]))
+        {
+            defaults["AmazonConnector:SellingPartner:ThrottleTimeScale"] = configuration["Sandbox:TimeScale"] ?? "1";
         }
 
         // The demo's Amazon is the same after a restart: its history ends at the moment of the demo database's first

@@ -22,13 +22,15 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<ISandboxSection, FeedsSection>();
         services.AddSingleton<ISandboxSection, FinancesSection>();
         services.AddSingleton<SandboxMwsEndpoint>();
+        services.AddSingleton<SellingPartner.SandboxLwa>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }
 
     /// <summary>
-    /// Maps MWS at <c>{prefix}/{Section}/{Version}</c> (e.g. <c>/sandbox/Orders/2013-09-01</c>) and the admin API at
-    /// <c>{prefix}/admin</c>. An MWS client's endpoint is then <c>http://host:port{prefix}</c>.
+    /// Maps MWS at <c>{prefix}/{Section}/{Version}</c> (e.g. <c>/sandbox/Orders/2013-09-01</c>), the Selling Partner API
+    /// and Login with Amazon at Amazon's paths under the prefix (<c>{prefix}/sellers/v1/...</c>, <c>{prefix}/auth/o2/token</c>)
+    /// and the admin API at <c>{prefix}/admin</c>. A client's endpoint is then <c>http://host:port{prefix}</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapAmazonSandbox(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
@@ -36,6 +38,7 @@ public static class SandboxServiceCollectionExtensions
         group.MapMethods("/{section}/{version}", ["GET", "POST"], (HttpContext context, string section, string version, SandboxMwsEndpoint mws) =>
             mws.HandleAsync(context, section, version)).ExcludeFromDescription();
         group.MapSandboxAdmin();
+        SellingPartner.SandboxSellingPartnerEndpoints.MapSandboxSellingPartner(group);
         return endpoints;
     }
 }

@@ -22,6 +22,8 @@ public static class SandboxAdminEndpoints
 
     public sealed record ResetBody(int? Seed);
 
+    public sealed record RefreshTokenBody(string? Token);
+
     public sealed record GenerateBody(int Count, int? Seed);
 
     private static readonly string[] OrderStatuses = ["Pending", "Unshipped", "PartiallyShipped", "Shipped", "Canceled", "Unfulfillable"];
@@ -69,6 +71,28 @@ public static class SandboxAdminEndpoints
             var seller = new SandboxSeller { SellerId = body.SellerId, Region = body.Region, MarketplaceIds = body.MarketplaceIds, RestrictedRole = body.RestrictedRole };
             var authorization = store.RegisterSeller(seller, body.DeveloperId, body.AuthToken, TimeSpan.FromDays(body.ValidDays ?? 365));
             return Results.Ok(authorization);
+        });
+        admin.MapPost("/sellers/{sellerId}/refresh-tokens", (string sellerId, RefreshTokenBody? body, SandboxStore store, SellingPartner.SandboxLwa lwa) =>
+        {
+            if (store.Seller(sellerId) is null)
+            {
+                return Results.NotFound();
+            }
+
+            if (body?.Token is { } token && (!token.StartsWith("Atzr|", StringComparison.Ordinal) || token.Length > 500))
+            {
+                return Results.Problem(statusCode: 400, title: "A refresh token starts with 'Atzr|' and is at most 500 characters.");
+            }
+
+            var grant = lwa.Grant(sellerId, SandboxCatalog.Application.ClientId, body?.Token);
+            return Results.Ok(new { grant.Token, grant.SellerId, grant.ClientId });
+        });
+        admin.MapPost("/refresh-tokens/revoke", (RefreshTokenBody body, SellingPartner.SandboxLwa lwa) =>
+            body.Token is { } token && lwa.Revoke(token) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/access-tokens/expire", (SellingPartner.SandboxLwa lwa) =>
+        {
+            lwa.ExpireAccessTokens();
+            return Results.NoContent();
         });
         admin.MapPost("/sellers/{sellerId}/revoke", (string sellerId, RevokeBody? body, SandboxStore store) =>
             store.Revoke(sellerId, body?.AuthToken) ? Results.NoContent() : Results.NotFound());

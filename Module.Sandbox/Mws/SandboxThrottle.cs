@@ -22,6 +22,8 @@ public sealed class SandboxThrottle(IOptions<SandboxOptions> options, TimeProvid
         ["ListFinancialEventsByNextToken"] = ("ListFinancialEvents", 30, 2),
         // Every section's GetServiceStatus: 2 requests, then one every 5 minutes.
         ["GetServiceStatus"] = ("GetServiceStatus", 2, 300),
+        // Selling Partner API usage plans (rate per second as seconds per request, burst).
+        ["getMarketplaceParticipations"] = ("getMarketplaceParticipations", 15, 62.5),
     };
 
     private readonly Dictionary<(string Seller, string Group), (double Level, DateTimeOffset At)> _buckets = [];

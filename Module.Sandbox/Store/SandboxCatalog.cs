@@ -28,6 +28,13 @@ public static class SandboxCatalog
         new("7777-8888-9999", "FE", "AKIASANDBOXFE0000001", "SandboxFarEastSecretKey/0123456789abcdefghij", "ERP connector (FE)"),
     ];
 
+    /// <summary>The seeded Selling Partner API application (Login with Amazon client), the same in every region.</summary>
+    public static readonly SandboxApplication Application = new(
+        "amzn1.application-oa2-client.sandbox0000000000000000000001", "amzn1.oa2-cs.v1.sandbox0000000000000000000000000000000000000000000001", "ERP connector");
+
+    /// <summary>The LWA refresh token a seeded seller gave the seeded application (documented in the README).</summary>
+    public static string RefreshToken(string sellerId) => $"Atzr|IwEBISandboxRefreshToken-{sellerId}";
+
     /// <summary>The seeded sellers: (seller id, region, MWS auth token, marketplaces, restricted role).</summary>
     public static readonly IReadOnlyList<(string SellerId, string Region, string Token, string[] Marketplaces, bool Restricted)> Sellers =
     [

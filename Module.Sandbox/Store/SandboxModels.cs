@@ -3,6 +3,9 @@ namespace ErpAmazonModule.Sandbox.Store;
 /// <summary>A developer registered with Amazon: keys per region.</summary>
 public sealed record SandboxDeveloper(string DeveloperId, string Region, string AccessKeyId, string SecretKey, string Name);
 
+/// <summary>A Selling Partner API application: its Login with Amazon client.</summary>
+public sealed record SandboxApplication(string ClientId, string ClientSecret, string Name);
+
 /// <summary>A seller's authorization of a developer (the MWS auth token).</summary>
 public sealed class SandboxAuthorization
 {

@@ -94,14 +94,6 @@ public sealed class AccountCredentialsTests
     }
 
     [TestMethod]
-    public async Task Create_SpApiAccount_IsRefusedUntilTheSpApiTransportExists()
-    {
-        await _admin.PostJsonAsync("/odata/amazon/Accounts", """
-            {"Name":"sp-api","Api":"SpApi","Region":"EU","SellerId":"A1SPAPI00001","AuthorizationToken":"Atzr|IwEBIexample"}
-            """).ExpectErrorAsync(HttpStatusCode.BadRequest, "Api");
-    }
-
-    [TestMethod]
     public async Task Patch_NewTokenAmazonRefuses_Is400AndKeepsTheOldToken()
     {
         var account = await Demo.CreateAccountAsync(_factory, _admin);

@@ -191,7 +191,7 @@ public sealed class AccountsControllerTests
     [TestMethod]
     [DataRow("""{"LastSyncWatermark":"2026-01-01T00:00:00Z"}""", "LastSyncWatermark")]
     [DataRow("""{"Version":"00000000-0000-0000-0000-000000000001"}""", "Version")]
-    [DataRow("""{"Api":"SpApi"}""", "AuthorizationToken")]
+    [DataRow("""{"Api":"SellingPartner"}""", "AuthorizationToken")]
     [DataRow("""{"Name":null}""", "Name")]
     public async Task Patch_ForbiddenChange_Returns400NamingTheFieldAndChangesNothing(string body, string field)
     {

@@ -110,7 +110,7 @@ public sealed class MigrationsTests
             var account = new AmazonAccountEntity
             {
                 Name = "Nordic shop",
-                Api = AmazonApi.SpApi,
+                Api = AmazonApi.SellingPartner,
                 Region = AmazonRegion.EU,
                 SellerId = "A3SELLER0001",
                 ProtectedAuthorizationToken = "CfDJ8-protected",
@@ -138,7 +138,7 @@ public sealed class MigrationsTests
         await using (var db = Context(AmazonDatabaseProvider.Sqlite, $"Data Source={file}"))
         {
             var account = await db.Accounts.Include(a => a.Marketplaces).ThenInclude(am => am.Marketplace).SingleAsync();
-            Assert.AreEqual(AmazonApi.SpApi, account.Api);
+            Assert.AreEqual(AmazonApi.SellingPartner, account.Api);
             Assert.AreEqual("Åsa Öberg", account.Salesperson);
             Assert.AreEqual(at, account.LastSyncWatermark);
             Assert.AreEqual(at.AddYears(-1), account.AuthorizedOn);

@@ -166,7 +166,7 @@ public sealed class OrderSyncFailureTests
         _ = factory.Client();
         var japan = await Demo.MarketplaceIdAsync(factory.Client(), "A1VC38T7YXB528");
         var farEast = await AddAccountAsync(factory, AmazonApi.Mws, AmazonRegion.FE, japan, "amzn.mws.00000000-0000-4000-8000-000000000001");
-        var sellingPartner = await AddAccountAsync(factory, AmazonApi.SpApi, AmazonRegion.FE, japan, "Atzr|IwEBI0000example");
+        var sellingPartner = await AddAccountAsync(factory, AmazonApi.SellingPartner, AmazonRegion.FE, japan, "Atzr|IwEBI0000example");
         var sync = factory.Services.GetRequiredService<AmazonOrderSync>();
 
         var noCredentials = await sync.RunAsync(farEast, AmazonSyncTrigger.Schedule, null, TimeSpan.FromSeconds(5), CancellationToken.None);
@@ -175,7 +175,7 @@ public sealed class OrderSyncFailureTests
         Assert.AreEqual(AmazonSyncRunState.Failed, noCredentials!.State);
         StringAssert.Contains(noCredentials.Error, "AmazonConnector:Mws:Regions:FE:AccessKeyId");
         Assert.AreEqual(AmazonSyncRunState.Failed, noTransport!.State);
-        StringAssert.Contains(noTransport.Error, "SP-API accounts cannot be connected yet");
+        StringAssert.Contains(noTransport.Error, "AmazonConnector:SellingPartner:Regions:FE:ClientId");
         Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.OrderLinks.CountAsync(l => l.AccountId == farEast || l.AccountId == sellingPartner)));
         Assert.AreEqual(0, factory.Sandbox.Store.Requests().Count, "nothing was sent to Amazon");
     }

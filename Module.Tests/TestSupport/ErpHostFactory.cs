@@ -73,6 +73,9 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["AmazonConnector:Mws:RetryBaseDelay"] = "00:00:00.100",
             ["AmazonConnector:Mws:ClientThrottling"] = realTimeScale is null ? "false" : "true",
             ["AmazonConnector:Mws:ThrottleTimeScale"] = (realTimeScale ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AmazonConnector:SellingPartner:RetryCount"] = realTimeScale is null ? "0" : "3",
+            ["AmazonConnector:SellingPartner:RetryBaseDelay"] = "00:00:00.100",
+            ["AmazonConnector:SellingPartner:ThrottleTimeScale"] = (realTimeScale ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sandbox:Enabled"] = "false",
             // The demo keys are the first three (admin, manager, salesperson); finance comes after them.
             ["Auth:ApiKeys:3:Key"] = FinanceKey,

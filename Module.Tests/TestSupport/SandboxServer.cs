@@ -30,6 +30,9 @@ public sealed class SandboxServer : IDisposable
 
     public SandboxThrottle Throttle => _app.Services.GetRequiredService<SandboxThrottle>();
 
+    /// <summary>Login with Amazon as the sandbox plays it (refresh and access tokens).</summary>
+    public ErpAmazonModule.Sandbox.SellingPartner.SandboxLwa Lwa => _app.Services.GetRequiredService<ErpAmazonModule.Sandbox.SellingPartner.SandboxLwa>();
+
     /// <summary>Starts a sandbox on <paramref name="time"/> (share the host's clock so signed timestamps agree).</summary>
     public static SandboxServer Start(TimeProvider time, Action<SandboxOptions>? configure = null)
     {
@@ -52,7 +55,7 @@ public sealed class SandboxServer : IDisposable
         return new SandboxServer(app, new Uri(address.TrimEnd('/') + "/mws"));
     }
 
-    /// <summary>Configuration pointing the module's MWS transport at this sandbox with its seeded developers.</summary>
+    /// <summary>Configuration pointing the module's MWS and Selling Partner API transports at this sandbox with its seeded developers and application.</summary>
     public Dictionary<string, string?> ClientSettings(string? euSecretKey = null, string? euAccessKey = null)
     {
         var settings = new Dictionary<string, string?>();
@@ -63,7 +66,13 @@ public sealed class SandboxServer : IDisposable
             settings[$"{prefix}:DeveloperId"] = developer.DeveloperId;
             settings[$"{prefix}:AccessKeyId"] = developer.Region == "EU" && euAccessKey is not null ? euAccessKey : developer.AccessKeyId;
             settings[$"{prefix}:SecretKey"] = developer.Region == "EU" && euSecretKey is not null ? euSecretKey : developer.SecretKey;
+            var sellingPartner = $"AmazonConnector:SellingPartner:Regions:{developer.Region}";
+            settings[$"{sellingPartner}:Endpoint"] = Endpoint.ToString();
+            settings[$"{sellingPartner}:ClientId"] = SandboxCatalog.Application.ClientId;
+            settings[$"{sellingPartner}:ClientSecret"] = SandboxCatalog.Application.ClientSecret;
         }
+
+        settings["AmazonConnector:SellingPartner:TokenEndpoint"] = Endpoint.ToString().TrimEnd('/') + "/auth/o2/token";
 
         return settings;
     }

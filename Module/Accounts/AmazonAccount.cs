@@ -21,8 +21,9 @@ public sealed class AmazonAccount
     public string SellerId { get; set; } = "";
 
     /// <summary>
-    /// MWS auth token or SP-API refresh token. Write-only: sent in clear on create or change,
-    /// always returned masked (last 4 characters).
+    /// The seller's authorization: the MWS auth token (<c>amzn.mws....</c>), or for the Selling Partner API the Login with
+    /// Amazon refresh token the seller gave the application (<c>Atzr|...</c>). Write-only: sent in clear on create or
+    /// change, always returned masked (last 4 characters).
     /// </summary>
     public string? AuthorizationToken { get; set; }
 

@@ -1,5 +1,6 @@
 using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.Mws;
+using ErpAmazonModule.Amazon.SellingPartner;
 using ErpAmazonModule.Api;
 using Microsoft.Extensions.Options;
 
@@ -9,24 +10,23 @@ namespace ErpAmazonModule.Accounts;
 public sealed record AmazonCredentialCheck(IReadOnlyList<AmazonMarketplaceParticipation> Participations, string Endpoint);
 
 /// <summary>Where an account's requests go: the endpoint this installation uses for an API and region.</summary>
-public sealed class AmazonAccountEndpoints(IOptionsMonitor<AmazonMwsOptions> mws)
+public sealed class AmazonAccountEndpoints(IOptionsMonitor<AmazonMwsOptions> mws, IOptionsMonitor<AmazonSpOptions> sellingPartner)
 {
-    /// <summary>The endpoint for <paramref name="api"/> in <paramref name="region"/>, or the problem: not supported, or not configured (naming the keys).</summary>
+    /// <summary>The endpoint for <paramref name="api"/> in <paramref name="region"/>, or the problem: not configured (naming the keys).</summary>
     public AmazonResult<string> Resolve(AmazonApi api, AmazonRegion region)
     {
-        if (api != AmazonApi.Mws)
-        {
-            return AmazonProblem.Invalid(nameof(AmazonAccount.Api), "SP-API accounts cannot be connected yet; this version talks to Amazon through MWS.");
-        }
-
-        return mws.CurrentValue.Resolve(region, out var problem) is { } resolved
-            ? resolved.Endpoint.AbsoluteUri.TrimEnd('/')
+        string? problem;
+        var endpoint = api == AmazonApi.SellingPartner
+            ? sellingPartner.CurrentValue.Resolve(region, out problem)?.Endpoint
+            : mws.CurrentValue.Resolve(region, out problem)?.Endpoint;
+        return endpoint is not null
+            ? endpoint.AbsoluteUri.TrimEnd('/')
             : new AmazonProblem(AmazonOutcome.NotConfigured, "NotConfigured", $"{problem} Nothing was saved.", []);
     }
 }
 
 /// <summary>Asks Amazon whether an account's credentials work (its marketplace participations).</summary>
-public sealed class AmazonAccountCredentials(AmazonMwsSellers sellers, AmazonAccountEndpoints endpoints)
+public sealed class AmazonAccountCredentials(AmazonMwsSellers mwsSellers, AmazonSpSellers spSellers, AmazonAccountEndpoints endpoints)
 {
     /// <summary>
     /// The seller's participations and the endpoint asked, or the problem: Amazon refused (with Amazon's code), could not
@@ -42,7 +42,9 @@ public sealed class AmazonAccountCredentials(AmazonMwsSellers sellers, AmazonAcc
 
         try
         {
-            var participations = await sellers.ListMarketplaceParticipationsAsync(new AmazonMwsSeller(region, sellerId, token), cancellationToken);
+            var participations = api == AmazonApi.SellingPartner
+                ? await spSellers.ListMarketplaceParticipationsAsync(new AmazonSpSeller(region, sellerId, token), cancellationToken)
+                : await mwsSellers.ListMarketplaceParticipationsAsync(new AmazonMwsSeller(region, sellerId, token), cancellationToken);
             return new AmazonCredentialCheck(participations, endpoint.Value!);
         }
         catch (Exception e) when (AmazonErrors.Classify(e) is { } kind)
@@ -51,7 +53,7 @@ public sealed class AmazonAccountCredentials(AmazonMwsSellers sellers, AmazonAcc
             {
                 AmazonErrorKind.Unauthorized or AmazonErrorKind.Rejected when e is AmazonApiException amazon => new AmazonProblem(AmazonOutcome.AmazonRefused, amazon.Code,
                     $"{amazon.Code}: {amazon.AmazonMessage} (Amazon request id {amazon.RequestId}). Nothing was saved.", [],
-                    amazon.Code == "AccessDenied" ? nameof(AmazonAccount.AuthorizationToken) : null),
+                    amazon.Code is "AccessDenied" or "invalid_grant" ? nameof(AmazonAccount.AuthorizationToken) : null),
                 AmazonErrorKind.Configuration => new AmazonProblem(AmazonOutcome.NotConfigured, "NotConfigured", $"{e.Message} Nothing was saved.", []),
                 _ => new AmazonProblem(AmazonOutcome.AmazonUnavailable, "AmazonUnavailable",
                     $"Amazon could not check the credentials: {AmazonErrors.Describe(e)} Nothing was saved; try again later.", []),

@@ -7,8 +7,8 @@ public enum AmazonApi
 {
     /// <summary>Marketplace Web Service (Seller ID + MWS auth token).</summary>
     Mws,
-    /// <summary>Selling Partner API (Login-with-Amazon refresh token).</summary>
-    SpApi,
+    /// <summary>Selling Partner API (the seller's Login with Amazon refresh token).</summary>
+    SellingPartner,
 }
 
 /// <summary>Amazon's selling regions; an account and its marketplaces belong to one.</summary>

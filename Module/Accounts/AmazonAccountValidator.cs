@@ -34,7 +34,7 @@ public static partial class AmazonAccountValidator
 
         Check(string.IsNullOrWhiteSpace(account.Name), nameof(AmazonAccount.Name), "is required.");
         Check(account.Name?.Length > NameMaxLength, nameof(AmazonAccount.Name), $"must be at most {NameMaxLength} characters.");
-        Check(!Enum.IsDefined(account.Api), nameof(AmazonAccount.Api), "must be 'Mws' or 'SpApi'.");
+        Check(!Enum.IsDefined(account.Api), nameof(AmazonAccount.Api), "must be 'Mws' or 'SellingPartner'.");
         Check(!Enum.IsDefined(account.Region), nameof(AmazonAccount.Region), "must be 'NA', 'EU' or 'FE'.");
         Check(string.IsNullOrWhiteSpace(account.SellerId), nameof(AmazonAccount.SellerId), "is required.");
         Check(!string.IsNullOrWhiteSpace(account.SellerId) && !SellerIdPattern().IsMatch(account.SellerId), nameof(AmazonAccount.SellerId),
@@ -66,7 +66,7 @@ public static partial class AmazonAccountValidator
         return api switch
         {
             AmazonApi.Mws when !token.StartsWith("amzn.mws.", StringComparison.Ordinal) => "an MWS auth token starts with 'amzn.mws.'.",
-            AmazonApi.SpApi when !token.StartsWith("Atzr|", StringComparison.Ordinal) => "an SP-API refresh token starts with 'Atzr|'.",
+            AmazonApi.SellingPartner when !token.StartsWith("Atzr|", StringComparison.Ordinal) => "for the Selling Partner API, the seller's Login with Amazon refresh token, which starts with 'Atzr|'.",
             _ when token.Length > 2048 => "is too long.",
             _ => null,
         };

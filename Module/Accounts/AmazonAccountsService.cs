@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ErpAmazonModule.Amazon.Mws;
+using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Api;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Marketplaces;

@@ -63,9 +63,11 @@ public static class AmazonErrors
     {
         AmazonConfigurationException => AmazonErrorKind.Configuration,
         AmazonApiException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } => AmazonErrorKind.Unauthorized,
+        // A quota still used up after the client waited: later, not never.
+        AmazonApiException { StatusCode: HttpStatusCode.TooManyRequests } => AmazonErrorKind.Transient,
         AmazonApiException { IsClientError: true } => AmazonErrorKind.Rejected,
         AmazonApiException => AmazonErrorKind.Transient,
-        AmazonFormatException { InnerException: XmlException } => AmazonErrorKind.Transient,
+        AmazonFormatException { InnerException: XmlException or System.Text.Json.JsonException } => AmazonErrorKind.Transient,
         AmazonFormatException => AmazonErrorKind.Unreadable,
         HttpRequestException or TimeoutRejectedException => AmazonErrorKind.Transient,
         TaskCanceledException { InnerException: TimeoutException } => AmazonErrorKind.Transient,

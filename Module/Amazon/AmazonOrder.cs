@@ -92,3 +92,6 @@ public interface IAmazonOrderSource
 
 /// <summary>Whose orders: the account's API, region, seller and decrypted token.</summary>
 public sealed record AmazonSellerContext(Accounts.AmazonApi Api, Accounts.AmazonRegion Region, string SellerId, string AuthToken);
+
+/// <summary>A marketplace the seller participates in, as Amazon lists it (MWS and the Selling Partner API alike).</summary>
+public sealed record AmazonMarketplaceParticipation(string MarketplaceId, string SellerId, bool HasSellerSuspendedListings, string? Name, string? CountryCode, string? CurrencyCode, string? DomainName);

@@ -60,6 +60,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAmazonMwsTransport(configuration);
+        services.AddAmazonSpTransport(configuration);
         services.AddSingleton<AmazonAccountEndpoints>();
         services.AddScoped<AmazonAccountCredentials>();
         services.AddScoped<AmazonAccountsService>();

@@ -20,7 +20,7 @@ public static class AmazonAccountMarketplaces
             return $"{marketplace.Name} is deactivated in the marketplace catalog.";
         }
 
-        if (marketplace.SpApiOnly && account.Api != AmazonApi.SpApi)
+        if (marketplace.SpApiOnly && account.Api != AmazonApi.SellingPartner)
         {
             return $"{marketplace.Name} is only reachable through SP-API; this account uses {account.Api}.";
         }
@@ -41,7 +41,7 @@ public static class AmazonAccountMarketplaces
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(listed);
         var available = catalog
-            .Where(m => m.Region == account.Region && listed.Contains(m.ApiIdentifier) && !(m.SpApiOnly && account.Api != AmazonApi.SpApi))
+            .Where(m => m.Region == account.Region && listed.Contains(m.ApiIdentifier) && !(m.SpApiOnly && account.Api != AmazonApi.SellingPartner))
             .ToList();
         account.Marketplaces.RemoveAll(link => available.All(m => m.Id != link.MarketplaceId));
         foreach (var marketplace in available.Where(m => account.Marketplaces.All(link => link.MarketplaceId != m.Id)))

@@ -330,3 +330,28 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130152725_SellingPartnerAccounts') THEN
+    ALTER TABLE "AmazonAccounts" ALTER COLUMN "Api" TYPE character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130152725_SellingPartnerAccounts') THEN
+    UPDATE "AmazonAccounts" SET "Api" = 'SellingPartner' WHERE "Api" = 'SpApi'
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130152725_SellingPartnerAccounts') THEN
+    INSERT INTO "AmazonMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261130152725_SellingPartnerAccounts', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;

@@ -512,3 +512,38 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130152725_SellingPartnerAccounts'
+)
+BEGIN
+    DECLARE @var5 nvarchar(max);
+    SELECT @var5 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[AmazonAccounts]') AND [c].[name] = N'Api');
+    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [AmazonAccounts] DROP CONSTRAINT ' + @var5 + ';');
+    ALTER TABLE [AmazonAccounts] ALTER COLUMN [Api] nvarchar(16) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130152725_SellingPartnerAccounts'
+)
+BEGIN
+    UPDATE "AmazonAccounts" SET "Api" = 'SellingPartner' WHERE "Api" = 'SpApi'
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130152725_SellingPartnerAccounts'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130152725_SellingPartnerAccounts', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -1,8 +1,5 @@
 namespace ErpAmazonModule.Amazon.Mws;
 
-/// <summary>A marketplace the seller participates in, as Amazon lists it.</summary>
-public sealed record AmazonMarketplaceParticipation(string MarketplaceId, string SellerId, bool HasSellerSuspendedListings, string? Name, string? CountryCode, string? CurrencyCode, string? DomainName);
-
 /// <summary>Sellers API: the participations, which double as the credential check.</summary>
 public sealed class AmazonMwsSellers(AmazonMwsClient client)
 {

@@ -32,8 +32,8 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Api")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTimeOffset?>("AuthorizationExpiresOn")
                         .HasColumnType("timestamp with time zone");

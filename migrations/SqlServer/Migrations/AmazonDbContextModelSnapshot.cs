@@ -32,8 +32,8 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Api")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<DateTimeOffset?>("AuthorizationExpiresOn")
                         .HasColumnType("datetimeoffset");

@@ -25,7 +25,7 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Api")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AuthorizationExpiresOn")

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using ErpAmazonModule.Accounts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ErpAmazonModule.Amazon.SellingPartner;
+
+/// <summary>Who a Selling Partner API call is for: the seller's region, Seller ID and the refresh token they gave the application.</summary>
+public sealed record AmazonSpSeller(AmazonRegion Region, string SellerId, string RefreshToken);
+
+/// <summary>An operation with its published usage plan (requests per second and burst).</summary>
+public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Burst)
+{
+    /// <summary>Sellers API <c>getMarketplaceParticipations</c>: 0.016 per second, burst 15.</summary>
+    public static readonly AmazonSpOperation GetMarketplaceParticipations = new("getMarketplaceParticipations", 0.016, 15);
+}
+
+/// <summary>
+/// Sends Selling Partner API requests with the seller's access token (<c>x-amz-access-token</c>; AWS signing is no
+/// longer required). A 403 is answered once by exchanging the refresh token again (an access token Amazon says is
+/// expired or unknown) and retrying; a 429 is waited out at the operation's rate (Amazon's <c>x-amzn-RateLimit-Limit</c>
+/// when it sends one) and retried; other errors keep Amazon's code, message and <c>x-amzn-RequestId</c>. 500/503 and
+/// lost connections are retried by the HTTP client's pipeline.
+/// </summary>
+public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens tokens, IOptionsMonitor<AmazonSpOptions> options, TimeProvider time, ILogger<AmazonSpClient> logger)
+{
+    /// <summary>Name of the HTTP client (and its resilience pipeline).</summary>
+    public const string HttpClientName = "amazon-sp";
+
+    /// <summary>Answers 429 in a row before the call fails (each waited out at the operation's rate).</summary>
+    public const int MaxThrottledAttempts = 6;
+
+    /// <summary>GETs <paramref name="pathAndQuery"/> from the seller's regional endpoint; the JSON answer.</summary>
+    public async Task<JsonElement> GetAsync(AmazonSpSeller seller, AmazonSpOperation operation, string pathAndQuery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seller);
+        ArgumentNullException.ThrowIfNull(operation);
+        var endpoint = options.CurrentValue.Resolve(seller.Region, out var problem)?.Endpoint ?? throw new AmazonConfigurationException(problem!);
+        var uri = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + pathAndQuery);
+        var exchangedAgain = false;
+        var throttled = 0;
+        while (true)
+        {
+            var accessToken = await tokens.GetAsync(seller.Region, seller.RefreshToken, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Add("x-amz-access-token", accessToken);
+            request.Headers.TryAddWithoutValidation("User-Agent", "ErpAmazonModule/1.0 (Language=C#)");
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return await ReadJsonAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            }
+
+            var error = await ErrorAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Forbidden && !exchangedAgain)
+            {
+                // The access token may have expired early or been dropped by Amazon: one fresh exchange settles it.
+                exchangedAgain = true;
+                tokens.Forget(seller.Region, seller.RefreshToken);
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && ++throttled < MaxThrottledAttempts)
+            {
+                var wait = RestoreTime(response, operation);
+                LogThrottled(logger, operation.Name, wait.TotalSeconds);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            throw error;
+        }
+    }
+
+    /// <summary>One request's worth of quota at the rate Amazon applied (its header) or publishes, at the configured time scale.</summary>
+    private TimeSpan RestoreTime(HttpResponseMessage response, AmazonSpOperation operation)
+    {
+        var rate = response.Headers.TryGetValues("x-amzn-RateLimit-Limit", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var applied) && applied > 0
+            ? applied
+            : operation.RatePerSecond;
+        return TimeSpan.FromSeconds(1 / rate / options.CurrentValue.ThrottleTimeScale);
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, AmazonSpOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new AmazonFormatException($"Amazon's answer to {operation.Name} is not JSON.", e);
+        }
+    }
+
+    /// <summary>Amazon's <c>{"errors":[{"code","message","details"}]}</c> as an exception, with the request id.</summary>
+    private static async Task<AmazonApiException> ErrorAsync(HttpResponseMessage response, AmazonSpOperation operation, CancellationToken cancellationToken)
+    {
+        var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
+        string code = $"Http{(int)response.StatusCode}", message = $"Amazon answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var body = JsonDocument.Parse(text);
+            if (body.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            {
+                var first = errors[0];
+                code = first.TryGetProperty("code", out var c) ? c.GetString() ?? code : code;
+                message = first.TryGetProperty("message", out var m) ? m.GetString() ?? message : message;
+                if (first.TryGetProperty("details", out var d) && d.GetString() is { Length: > 0 } details)
+                {
+                    message = $"{message} {details}";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not Amazon's error shape (a proxy's page): the status says enough.
+        }
+
+        return new AmazonApiException(response.StatusCode, code, message, requestId, operation.Name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Amazon throttled {Operation}; waiting {Seconds:0.0} s at its rate.")]
+    private static partial void LogThrottled(ILogger logger, string operation, double seconds);
+}
