@@ -196,6 +196,44 @@ public sealed class OrderSyncFailureTests
     }
 
     [TestMethod]
+    public async Task RevokedAuthorization_MarksTheAccountForReauthorization_PausesItsSchedule_UntilANewTokenIsSaved()
+    {
+        using var factory = new ErpHostFactory();
+        var admin = factory.Client();
+        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var order = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))]);
+        factory.Sandbox.Store.Revoke(s.SellerId, null);
+        var url = $"/odata/amazon/Accounts({s.AccountId})";
+
+        var refused = await s.SyncAsync();
+
+        Assert.AreEqual(AmazonSyncRunState.Failed, refused.State);
+        var account = await admin.GetAsync(url).ExpectAsync(HttpStatusCode.OK);
+        Assert.IsTrue((bool)account["NeedsReauthorization"]!);
+        StringAssert.Contains((string)account["ReauthorizationReason"]!, "AccessDenied");
+        // No run storm: the dispatcher leaves the account alone, and "Sync now" says what to do.
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var queued = await scope.ServiceProvider.GetRequiredService<AmazonOrderSyncScheduler>().QueueDueAsync(CancellationToken.None);
+            Assert.AreEqual(0, queued.Count(r => r.AccountId == s.AccountId));
+        }
+
+        var message = await admin.PostJsonAsync($"{url}/SyncOrders", "{}").ExpectErrorAsync(HttpStatusCode.Conflict, "AuthorizationToken", messageNamesField: false);
+        StringAssert.Contains(message, "new token");
+        await admin.PatchJsonAsync(url, """{"NeedsReauthorization":false}""", (string)account["@odata.etag"]!).ExpectErrorAsync(HttpStatusCode.BadRequest, "NeedsReauthorization");
+
+        // The seller authorizes again; the new token is checked and the account syncs again.
+        var token = Demo.MwsToken();
+        Demo.Grant(factory, s.SellerId, "EU", token, Germany);
+        await admin.PatchJsonAsync(url, $$"""{"AuthorizationToken":"{{token}}"}""", (string)account["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
+        Assert.IsFalse((bool)(await admin.GetAsync(url).ExpectAsync(HttpStatusCode.OK))["NeedsReauthorization"]!);
+        var again = await s.SyncAsync();
+        Assert.AreEqual(AmazonSyncRunState.Succeeded, again.State, again.Error);
+        Assert.AreEqual(1, await s.SalesOrderCountAsync(order.AmazonOrderId));
+    }
+
+    [TestMethod]
     public async Task AmazonFailsWhileRetryingFailedOrders_TheRunGoesOnWithNewOrders()
     {
         using var factory = new ErpHostFactory();

@@ -60,6 +60,15 @@ public sealed class AmazonAccount
     /// <summary>True when the authorization expires within the warning period (read-only).</summary>
     public bool AuthorizationExpiresSoon { get; set; }
 
+    /// <summary>
+    /// True when Amazon refused the seller's authorization during a sync (the seller revoked it, it expired): the account
+    /// is not synced until a new token is saved (read-only).
+    /// </summary>
+    public bool NeedsReauthorization { get; set; }
+
+    /// <summary>What Amazon said when it refused the authorization, and what to do (read-only).</summary>
+    public string? ReauthorizationReason { get; set; }
+
     /// <summary>Inactive accounts are not synced.</summary>
     public bool IsActive { get; set; } = true;
 

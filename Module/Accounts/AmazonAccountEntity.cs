@@ -53,6 +53,12 @@ public sealed class AmazonAccountEntity
     public DateTimeOffset? NextSyncOn { get; set; }
     public DateTimeOffset? AuthorizedOn { get; set; }
     public DateTimeOffset? AuthorizationExpiresOn { get; set; }
+
+    /// <summary>When Amazon refused the seller's authorization during a sync (revoked, expired); null while it works. Its schedule is paused until a new token is saved.</summary>
+    public DateTimeOffset? ReauthorizationNeededSince { get; set; }
+
+    /// <summary>What Amazon said when it refused the authorization.</summary>
+    public string? ReauthorizationReason { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedOn { get; set; }
     public DateTimeOffset UpdatedOn { get; set; }

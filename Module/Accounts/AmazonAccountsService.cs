@@ -131,6 +131,9 @@ public sealed partial class AmazonAccountsService(
         {
             entity.ProtectedAuthorizationToken = protector.Protect(newToken);
             entity.AuthorizationTokenMask = AmazonSecretProtector.Mask(newToken);
+            // Amazon has just accepted the new token: the account syncs again on its schedule.
+            entity.ReauthorizationNeededSince = null;
+            entity.ReauthorizationReason = null;
         }
 
         entity.Name = account.Name;
@@ -217,9 +220,17 @@ public sealed partial class AmazonAccountsService(
     /// <summary>Queues a sync of the account now; while one is queued or running, that one.</summary>
     public async Task<AmazonResult<AmazonSyncRunEntity>> SyncNowAsync(int key, CancellationToken cancellationToken)
     {
-        if (!await db.Accounts.AnyAsync(a => a.Id == key, cancellationToken))
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == key).Select(a => new { a.ReauthorizationNeededSince, a.ReauthorizationReason }).SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
         {
             return AmazonProblem.NotFound(EntitySet, key);
+        }
+
+        if (account.ReauthorizationNeededSince is not null)
+        {
+            return new AmazonProblem(AmazonOutcome.Conflict, "NeedsReauthorization",
+                $"Amazon refused this seller's authorization ({account.ReauthorizationReason}). Send the seller's new token in AuthorizationToken; the account syncs again once Amazon accepts it.",
+                [], nameof(AmazonAccount.AuthorizationToken));
         }
 
         return (await scheduler.QueueNowAsync(key, cancellationToken)).Run;

@@ -63,6 +63,8 @@ public static class AmazonErrors
     {
         AmazonConfigurationException => AmazonErrorKind.Configuration,
         AmazonApiException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } => AmazonErrorKind.Unauthorized,
+        // Login with Amazon refuses a refresh token the seller took back with a 400 invalid_grant.
+        AmazonApiException { Operation: SellingPartner.AmazonLwaTokens.Operation, Code: "invalid_grant" } => AmazonErrorKind.Unauthorized,
         // A quota still used up after the client waited: later, not never.
         AmazonApiException { StatusCode: HttpStatusCode.TooManyRequests } => AmazonErrorKind.Transient,
         AmazonApiException { IsClientError: true } => AmazonErrorKind.Rejected,
@@ -73,6 +75,16 @@ public static class AmazonErrors
         TaskCanceledException { InnerException: TimeoutException } => AmazonErrorKind.Transient,
         _ => null,
     };
+
+    /// <summary>
+    /// True when Amazon refused the seller's authorization itself (MWS 401 <c>AccessDenied</c>: a revoked or expired auth
+    /// token; Login with Amazon <c>invalid_grant</c>: a refresh token taken back), not the application's own keys: the
+    /// seller must authorize again.
+    /// </summary>
+    public static bool IsSellerAuthorizationRefused(Exception exception) => exception is AmazonApiException
+    {
+        StatusCode: HttpStatusCode.Unauthorized,
+    } or AmazonApiException { Operation: SellingPartner.AmazonLwaTokens.Operation, Code: "invalid_grant" };
 
     /// <summary>True when trying again later may succeed.</summary>
     public static bool IsTransient(Exception exception) => Classify(exception) == AmazonErrorKind.Transient;

@@ -21,6 +21,7 @@ public sealed class AmazonMappingProfile : Profile
         CreateMap<AmazonAccountEntity, AmazonAccount>()
             .ForMember(d => d.AuthorizationToken, o => o.MapFrom(s => s.AuthorizationTokenMask))
             .ForMember(d => d.AuthorizationExpiresSoon, o => o.MapFrom(s => s.AuthorizationExpiresOn != null && s.AuthorizationExpiresOn < warnBefore))
+            .ForMember(d => d.NeedsReauthorization, o => o.MapFrom(s => s.ReauthorizationNeededSince != null))
             .ForMember(d => d.AvailableMarketplaces, o =>
             {
                 o.MapFrom(s => s.Marketplaces.Select(am => am.Marketplace));

@@ -164,6 +164,11 @@ public sealed partial class AmazonOrderSync(
         catch (Exception e) when (AmazonErrors.Classify(e) is { } kind)
         {
             LogRunFailed(logger, run.AccountId, AmazonErrors.Describe(e));
+            if (AmazonErrors.IsSellerAuthorizationRefused(e))
+            {
+                await runs.MarkReauthorizationNeededAsync(run.AccountId, AmazonErrors.Describe(e), CancellationToken.None);
+            }
+
             return (await FinishAsync(run, AmazonSyncRunState.Failed, AmazonErrors.Describe(e), waits, progress), kind);
         }
         catch (Exception e)

@@ -33,7 +33,7 @@ public sealed class AmazonOrderSyncScheduler(AmazonDbContext db, AmazonSyncRuns 
         await runs.AbandonDeadAsync(null, cancellationToken);
         var now = time.GetUtcNow();
         var due = await db.Accounts.AsNoTracking()
-            .Where(a => a.IsActive && (a.NextSyncOn == null || a.NextSyncOn <= now))
+            .Where(a => a.IsActive && a.ReauthorizationNeededSince == null && (a.NextSyncOn == null || a.NextSyncOn <= now))
             .Where(a => !db.SyncRuns.Any(r => r.AccountId == a.Id && (r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running)))
             .Select(a => new { a.Id, a.NextSyncOn, a.SyncIntervalMinutes }).ToListAsync(cancellationToken);
         var queued = new List<AmazonSyncRunEntity>();

@@ -132,11 +132,28 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
         return count;
     }
 
+    /// <summary>
+    /// Amazon refused the seller's authorization: the account is marked as needing a new token (shown on the account, its
+    /// schedule paused) instead of failing a run every interval.
+    /// </summary>
+    public async Task MarkReauthorizationNeededAsync(int accountId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var text = reason.Length > 1000 ? reason[..1000] : reason;
+        await db.Accounts.Where(a => a.Id == accountId && a.ReauthorizationNeededSince == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ReauthorizationNeededSince, now).SetProperty(a => a.ReauthorizationReason, text), cancellationToken);
+        LogReauthorizationNeeded(logger, accountId);
+    }
+
     private static string AbandonedMessage(DateTimeOffset noticedOn) =>
         $"The process running this sync stopped before it finished (noticed {noticedOn:yyyy-MM-dd HH:mm:ss} UTC). Nothing it did is lost; the next run goes on from the last complete window.";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) of account {AccountId} were left running by a process that stopped; marked abandoned.")]
     private static partial void LogAbandoned(ILogger logger, int count, int accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon refused the authorization of account {AccountId}; its syncs are paused until a new token is saved.")]
+    private static partial void LogReauthorizationNeeded(ILogger logger, int accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync run(s) left queued or running by a process that stopped were marked abandoned.")]
     private static partial void LogAbandonedDead(ILogger logger, int count);

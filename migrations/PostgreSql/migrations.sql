@@ -355,3 +355,28 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130153659_AccountReauthorization') THEN
+    ALTER TABLE "AmazonAccounts" ADD "ReauthorizationNeededSince" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130153659_AccountReauthorization') THEN
+    ALTER TABLE "AmazonAccounts" ADD "ReauthorizationReason" character varying(1000);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130153659_AccountReauthorization') THEN
+    INSERT INTO "AmazonMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261130153659_AccountReauthorization', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;

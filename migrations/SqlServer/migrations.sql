@@ -547,3 +547,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130153659_AccountReauthorization'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [ReauthorizationNeededSince] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130153659_AccountReauthorization'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [ReauthorizationReason] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130153659_AccountReauthorization'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130153659_AccountReauthorization', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -76,6 +76,13 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("ReauthorizationNeededSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReauthorizationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(2)

@@ -76,6 +76,13 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateTimeOffset?>("ReauthorizationNeededSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReauthorizationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(2)

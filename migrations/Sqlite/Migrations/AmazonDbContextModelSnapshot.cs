@@ -69,6 +69,13 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReauthorizationNeededSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReauthorizationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(2)
