@@ -141,9 +141,12 @@ public sealed partial class AmazonSyncRuns(IDbContextFactory<AmazonDbContext> co
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var text = reason.Length > 1000 ? reason[..1000] : reason;
-        await db.Accounts.Where(a => a.Id == accountId && a.ReauthorizationNeededSince == null)
+        var marked = await db.Accounts.Where(a => a.Id == accountId && a.ReauthorizationNeededSince == null)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.ReauthorizationNeededSince, now).SetProperty(a => a.ReauthorizationReason, text), cancellationToken);
-        LogReauthorizationNeeded(logger, accountId);
+        if (marked > 0)
+        {
+            LogReauthorizationNeeded(logger, accountId);
+        }
     }
 
     private static string AbandonedMessage(DateTimeOffset noticedOn) =>
