@@ -1,9 +1,7 @@
 using System.Net;
+using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Amazon.SellingPartner;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -26,29 +24,12 @@ public static class AmazonSpServiceCollectionExtensions
         services.AddHttpClient<AmazonSpClient>(AmazonSpClient.HttpClientName).AddResilienceHandler(AmazonSpClient.HttpClientName, (pipeline, context) =>
         {
             var sp = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AmazonSpOptions>>().CurrentValue;
-            if (sp.RetryCount > 0)
+            AmazonHttpResilience.Configure(pipeline, context, sp.RetryCount, sp.RetryBaseDelay, sp.AttemptTimeout, args => ValueTask.FromResult(args.Outcome switch
             {
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = sp.RetryCount,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = sp.RetryBaseDelay,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                    {
-                        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-                        { Result.StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable } => true,
-                        _ => false,
-                    }),
-                });
-            }
-
-            pipeline.AddTimeout(sp.AttemptTimeout);
-            var telemetry = new TelemetryOptions(context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value)
-            {
-                SeverityProvider = args => args.Event.EventName is "ExecutionAttempt" or "OnRetry" ? ResilienceEventSeverity.Debug : args.Event.Severity,
-            };
-            pipeline.ConfigureTelemetry(telemetry);
+                { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                { Result.StatusCode: HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable } => true,
+                _ => false,
+            }));
         });
         services.AddTransient<AmazonSpSellers>();
         return services;
