@@ -178,6 +178,8 @@ public static class HostApplication
         }
 
         var provider = HostDatabase.ReadProvider(configuration);
+        // Read now, not when Hangfire is first used: a wrong value stops the start with one line.
+        var invisibilityTimeout = InvisibilityTimeout(configuration);
         services.AddHangfire(c =>
         {
             c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
@@ -194,7 +196,7 @@ public static class HostApplication
                 c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(HostDatabase.ReadConnectionString(configuration)), new PostgreSqlStorageOptions
                 {
                     UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = configuration.GetValue(InvisibilityTimeoutKey, TimeSpan.FromMinutes(5)),
+                    InvisibilityTimeout = invisibilityTimeout,
                     EnableLongPolling = true,
                 });
             }
@@ -207,6 +209,19 @@ public static class HostApplication
         {
             services.AddHangfireServer();
         }
+    }
+
+    private static TimeSpan InvisibilityTimeout(IConfiguration configuration)
+    {
+        var text = configuration[InvisibilityTimeoutKey];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TimeSpan.FromMinutes(5);
+        }
+
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var timeout) && timeout >= TimeSpan.FromSeconds(5) && timeout <= TimeSpan.FromDays(1)
+            ? timeout
+            : throw new HostConfigurationException($"{InvisibilityTimeoutKey} is '{text}'; set it to a time from 00:00:05 to 1.00:00:00 (for example 00:05:00).");
     }
 
     // A module whose registration throws is taken out of service with what it registered; the host goes on without it.

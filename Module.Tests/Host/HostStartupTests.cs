@@ -73,6 +73,22 @@ public sealed class HostStartupTests
     }
 
     [TestMethod]
+    public async Task WrongInvisibilityTimeout_IsOneLineNamingTheRange()
+    {
+        var line = await RefusedAsync("--environment", "Development", "--urls", "http://127.0.0.1:0", "--Hangfire:InvisibilityTimeout=-00:01:00");
+
+        StringAssert.Contains(line, "Hangfire:InvisibilityTimeout is '-00:01:00'; set it to a time from 00:00:05 to 1.00:00:00");
+    }
+
+    [TestMethod]
+    public async Task WrongSellingPartnerOption_StopsTheHostNamingTheKeyAndTheRange()
+    {
+        var line = await RefusedAsync("--environment", "Development", "--urls", "http://127.0.0.1:0", "--AmazonConnector:SellingPartner:RetryCount=11");
+
+        StringAssert.Contains(line, "AmazonConnector:SellingPartner:RetryCount must be from 0 to 10.");
+    }
+
+    [TestMethod]
     public async Task WrongTransportOption_StopsTheHostNamingTheKeyAndTheRange()
     {
         var line = await RefusedAsync("--environment", "Development", "--urls", "http://127.0.0.1:0", "--AmazonConnector:Mws:RetryCount=-1");
