@@ -58,6 +58,8 @@ public sealed class FaultStormTests
             new(SandboxFaultKind.MalformedXml, Count: null, Share: 0.005, Action: null),
             new(SandboxFaultKind.DropConnection, Count: null, Share: 0.01, Action: null),
         ];
+        // A burst of failures longer than the transport's retries: some orders fail in the storm, each with its reason.
+        factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: 60, Share: null, Action: "ListOrderItems"));
         foreach (var fault in storm)
         {
             factory.Sandbox.Faults.Add(fault);
@@ -69,6 +71,11 @@ public sealed class FaultStormTests
         {
             var run = await sync.RunAsync(s.AccountId, AmazonSyncTrigger.Manual, null, TimeSpan.FromSeconds(5), CancellationToken.None);
             stormRuns.Add(run!);
+            if (i == 0)
+            {
+                Assert.IsTrue(run!.OrdersFailed > 0, "the burst failed some orders");
+            }
+
             Assert.IsTrue(run!.State is AmazonSyncRunState.Succeeded or AmazonSyncRunState.PartiallyFailed, $"run {i}: {run.State} {run.Error}");
             var failed = await factory.WithModuleDbAsync(db => db.OrderLinks.AsNoTracking().Where(l => l.AccountId == s.AccountId && l.State == AmazonOrderLinkState.Failed).ToListAsync());
             // An order failed earlier whose retry could not be fetched in this storm stays failed and due, uncounted by this run.
