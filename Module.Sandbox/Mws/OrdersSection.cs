@@ -95,16 +95,26 @@ public sealed class OrdersSection(SandboxStore store) : ISandboxSection
         }
 
         var pageSize = request.Int("MaxResultsPerPage", 1, 100, 100);
-        var now = request.Now;
-        DateTimeOffset Key(SandboxOrder o) => createdAfter is not null ? o.PurchaseDate : o.LastUpdateDateAt(now);
-        var ids = store.Orders(request.SellerId)
+        var ids = Select(store, request.SellerId, request.Now, marketplaces, createdAfter is not null, after, before, statuses, channels);
+        return OrdersPageResult(request, new OrdersPage(ids, pageSize, beforeName, before, request.SellerId));
+    }
+
+    /// <summary>
+    /// The seller's orders in <paramref name="marketplaces"/> created (or last updated) in [after, before), oldest first,
+    /// optionally of some statuses and fulfillment channels: what a listing of orders returns, whatever the protocol.
+    /// </summary>
+    public static List<string> Select(SandboxStore store, string sellerId, DateTimeOffset now, IReadOnlyCollection<string> marketplaces, bool byCreation,
+        DateTimeOffset after, DateTimeOffset before, IReadOnlyCollection<string> statuses, IReadOnlyCollection<string> channels)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        DateTimeOffset Key(SandboxOrder o) => byCreation ? o.PurchaseDate : o.LastUpdateDateAt(now);
+        return store.Orders(sellerId)
             .Where(o => marketplaces.Contains(o.MarketplaceId))
             .Where(o => Key(o) >= after && Key(o) < before)
             .Where(o => statuses.Count == 0 || statuses.Contains(o.StatusAt(now).Status))
             .Where(o => channels.Count == 0 || channels.Contains(o.FulfillmentChannel))
             .OrderBy(Key).ThenBy(o => o.AmazonOrderId, StringComparer.Ordinal)
             .Select(o => o.AmazonOrderId).ToList();
-        return OrdersPageResult(request, new OrdersPage(ids, pageSize, beforeName, before, request.SellerId));
     }
 
     private XElement OrdersPageResult(SandboxRequest request, OrdersPage page)
@@ -145,8 +155,10 @@ public sealed class OrdersSection(SandboxStore store) : ISandboxSection
             new XElement(Ns + "OrderItems", items.Select(i => ItemXml(i, status, ShippedOf(order, i, shippedUnits)))));
     }
 
-    private static int ShippedOf(SandboxOrder order, SandboxOrderItem item, int shippedUnits)
+    /// <summary>Units of <paramref name="item"/> shipped when <paramref name="shippedUnits"/> of the order's have left, items in order.</summary>
+    public static int ShippedOf(SandboxOrder order, SandboxOrderItem item, int shippedUnits)
     {
+        ArgumentNullException.ThrowIfNull(order);
         foreach (var i in order.Items)
         {
             var take = Math.Min(i.QuantityOrdered, shippedUnits);

@@ -24,6 +24,10 @@ public sealed class SandboxThrottle(IOptions<SandboxOptions> options, TimeProvid
         ["GetServiceStatus"] = ("GetServiceStatus", 2, 300),
         // Selling Partner API usage plans (rate per second as seconds per request, burst).
         ["getMarketplaceParticipations"] = ("getMarketplaceParticipations", 15, 62.5),
+        ["getOrders"] = ("getOrders", 20, 60),
+        ["getOrder"] = ("getOrder", 30, 2),
+        ["getOrderItems"] = ("getOrderItems", 30, 2),
+        ["createRestrictedDataToken"] = ("createRestrictedDataToken", 10, 1),
     };
 
     private readonly Dictionary<(string Seller, string Group), (double Level, DateTimeOffset At)> _buckets = [];

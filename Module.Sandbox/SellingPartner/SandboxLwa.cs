@@ -9,8 +9,19 @@ public sealed record SandboxRefreshToken(string Token, string SellerId, string C
     public bool Revoked { get; set; }
 }
 
-/// <summary>An access token issued for a refresh token: an hour's use of the seller's data by the application.</summary>
-public sealed record SandboxAccessToken(string Token, string SellerId, string ClientId, DateTimeOffset ExpiresOn);
+/// <summary>
+/// An access token issued for a refresh token: an hour's use of the seller's data by the application. A Restricted Data
+/// Token is one too, with the restricted data elements it opens per path (<c>buyerInfo</c>, <c>shippingAddress</c>).
+/// </summary>
+public sealed record SandboxAccessToken(string Token, string SellerId, string ClientId, DateTimeOffset ExpiresOn)
+{
+    /// <summary>Path (with <c>{orderId}</c> standing for any order) → data elements the token opens; empty for a plain access token.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Restricted { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
+
+    /// <summary>Whether the token opens <paramref name="element"/> on <paramref name="path"/> (an order's own path or the generic one).</summary>
+    public bool Opens(string path, string orderId, string element) =>
+        Restricted.Any(r => (r.Key == path || r.Key.Replace("{orderId}", orderId, StringComparison.Ordinal) == path) && r.Value.Contains(element));
+}
 
 /// <summary>
 /// Login with Amazon as the sandbox plays it: the seeded application, the refresh tokens sellers gave it (the seeded
@@ -59,6 +70,15 @@ public sealed class SandboxLwa
         }
 
         return true;
+    }
+
+    /// <summary>A Restricted Data Token for the holder of <paramref name="access"/>, opening these elements on these paths.</summary>
+    public SandboxAccessToken IssueRestricted(SandboxAccessToken access, IReadOnlyDictionary<string, IReadOnlySet<string>> resources)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var restricted = new SandboxAccessToken($"Atz.sprdt|{Guid.NewGuid():N}", access.SellerId, access.ClientId, _time.GetUtcNow() + AccessTokenLifetime) { Restricted = resources };
+        _accessTokens[restricted.Token] = restricted;
+        return restricted;
     }
 
     /// <summary>Every access token issued so far ends now (as if an hour had passed).</summary>

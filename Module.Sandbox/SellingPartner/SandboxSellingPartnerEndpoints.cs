@@ -14,14 +14,16 @@ namespace ErpAmazonModule.Sandbox.SellingPartner;
 /// </summary>
 public static class SandboxSellingPartnerEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    internal static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static void MapSandboxSellingPartner(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/auth/o2/token", TokenAsync).ExcludeFromDescription();
+        SandboxOrdersV0.Map(endpoints);
         endpoints.MapGet("/sellers/v1/marketplaceParticipations", (HttpContext context, SandboxLwa lwa, SandboxStore store, SandboxThrottle throttle, SandboxFaults faults) =>
-            OperationAsync(context, "getMarketplaceParticipations", lwa, store, throttle, faults, seller =>
+            OperationAsync(context, "getMarketplaceParticipations", lwa, store, throttle, faults, access =>
             {
+                var seller = access.SellerId;
                 var known = store.Seller(seller) ?? throw new SandboxSpError(403, "Unauthorized", "Access to requested resource is denied.", "The seller is not known.");
                 return Results.Json(new
                 {
@@ -64,7 +66,8 @@ public static class SandboxSellingPartnerEndpoints
             : Results.Json(new { access_token = token.Token, refresh_token = fields["refresh_token"], token_type = "bearer", expires_in = (int)SandboxLwa.AccessTokenLifetime.TotalSeconds });
     }
 
-    private static async Task<IResult> OperationAsync(HttpContext context, string operation, SandboxLwa lwa, SandboxStore store, SandboxThrottle throttle, SandboxFaults faults, Func<string, IResult> answer)
+    /// <summary>Runs an operation as Amazon would: request id, usage plan, faults, the access token, then <paramref name="answer"/> for the token's holder.</summary>
+    internal static async Task<IResult> OperationAsync(HttpContext context, string operation, SandboxLwa lwa, SandboxStore store, SandboxThrottle throttle, SandboxFaults faults, Func<SandboxAccessToken, IResult> answer)
     {
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
@@ -92,6 +95,13 @@ public static class SandboxSellingPartnerEndpoints
                 throw new SandboxSpError(500, "InternalFailure", "We encountered an internal error. Please try again.");
             }
 
+            if (fault?.Kind is SandboxFaultKind.TruncatedXml or SandboxFaultKind.MalformedXml)
+            {
+                // The JSON counterparts: an answer cut in half, or a proxy's page instead of JSON.
+                store.Record(new(store.Now, operation, null, 200, fault.Kind.ToString()));
+                return Results.Text(fault.Kind == SandboxFaultKind.TruncatedXml ? "{\"payload\":{\"Orders\":[{\"AmazonOrderId\":\"" : "<html><body>502 Bad Gateway</body>", "application/json");
+            }
+
             var (access, problem) = lwa.Check(context.Request.Headers["x-amz-access-token"].ToString());
             if (access is null)
             {
@@ -104,7 +114,7 @@ public static class SandboxSellingPartnerEndpoints
                 throw new SandboxSpError(429, "QuotaExceeded", "You exceeded your quota for the requested resource.");
             }
 
-            var result = answer(sellerId);
+            var result = answer(access);
             store.Record(new(store.Now, operation, sellerId, 200, null));
             return result;
         }

@@ -74,6 +74,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<AmazonDefaultProductsJob>();
         services.AddSingleton<AmazonRecurringJobs>();
         services.AddScoped<IAmazonOrderSource, AmazonMwsOrderSource>();
+        services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrdersV0Source>();
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();
         services.AddSingleton<AmazonOrderSync>();

@@ -15,6 +15,18 @@ public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Bu
 {
     /// <summary>Sellers API <c>getMarketplaceParticipations</c>: 0.016 per second, burst 15.</summary>
     public static readonly AmazonSpOperation GetMarketplaceParticipations = new("getMarketplaceParticipations", 0.016, 15);
+
+    /// <summary>Orders API v0 <c>getOrders</c>: 0.0167 per second, burst 20.</summary>
+    public static readonly AmazonSpOperation GetOrders = new("getOrders", 0.0167, 20);
+
+    /// <summary>Orders API v0 <c>getOrder</c>: 0.5 per second, burst 30.</summary>
+    public static readonly AmazonSpOperation GetOrder = new("getOrder", 0.5, 30);
+
+    /// <summary>Orders API v0 <c>getOrderItems</c>: 0.5 per second, burst 30.</summary>
+    public static readonly AmazonSpOperation GetOrderItems = new("getOrderItems", 0.5, 30);
+
+    /// <summary>Tokens API 2021-03-01 <c>createRestrictedDataToken</c>: 1 per second, burst 10.</summary>
+    public static readonly AmazonSpOperation CreateRestrictedDataToken = new("createRestrictedDataToken", 1, 10);
 }
 
 /// <summary>
@@ -33,20 +45,33 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
     public const int MaxThrottledAttempts = 6;
 
     /// <summary>GETs <paramref name="pathAndQuery"/> from the seller's regional endpoint; the JSON answer.</summary>
-    public async Task<JsonElement> GetAsync(AmazonSpSeller seller, AmazonSpOperation operation, string pathAndQuery, CancellationToken cancellationToken)
+    public Task<JsonElement> GetAsync(AmazonSpSeller seller, AmazonSpOperation operation, string pathAndQuery, CancellationToken cancellationToken) =>
+        SendAsync(seller, operation, HttpMethod.Get, pathAndQuery, null, null, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="method"/> <paramref name="pathAndQuery"/> (with <paramref name="body"/> as JSON) to the seller's regional
+    /// endpoint with the seller's access token, or with <paramref name="restrictedDataToken"/> when given; the JSON answer.
+    /// </summary>
+    public async Task<JsonElement> SendAsync(AmazonSpSeller seller, AmazonSpOperation operation, HttpMethod method, string pathAndQuery, object? body, string? restrictedDataToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seller);
         ArgumentNullException.ThrowIfNull(operation);
         var endpoint = options.CurrentValue.Resolve(seller.Region, out var problem)?.Endpoint ?? throw new AmazonConfigurationException(problem!);
         var uri = new Uri(endpoint.AbsoluteUri.TrimEnd('/') + pathAndQuery);
-        var exchangedAgain = false;
+        // A Restricted Data Token cannot be exchanged again here: its caller asks for a new one.
+        var exchangedAgain = restrictedDataToken is not null;
         var throttled = 0;
         while (true)
         {
-            var accessToken = await tokens.GetAsync(seller.Region, seller.RefreshToken, cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            var accessToken = restrictedDataToken ?? await tokens.GetAsync(seller.Region, seller.RefreshToken, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, uri);
             request.Headers.Add("x-amz-access-token", accessToken);
             request.Headers.TryAddWithoutValidation("User-Agent", "ErpAmazonModule/1.0 (Language=C#)");
+            if (body is not null)
+            {
+                request.Content = System.Net.Http.Json.JsonContent.Create(body);
+            }
+
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {

@@ -21,6 +21,7 @@ public static class AmazonSpServiceCollectionExtensions
         services.AddOptions<AmazonSpOptions>().Bind(configuration.GetSection(AmazonSpOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AmazonSpOptions>, AmazonSpOptionsValidator>();
         services.AddSingleton<AmazonLwaTokens>();
+        services.AddSingleton<AmazonSpRestrictedTokens>();
         services.AddHttpClient<AmazonSpClient>(AmazonSpClient.HttpClientName).AddResilienceHandler(AmazonSpClient.HttpClientName, (pipeline, context) =>
         {
             var sp = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AmazonSpOptions>>().CurrentValue;
