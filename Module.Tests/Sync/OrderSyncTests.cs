@@ -11,31 +11,34 @@ using static ErpAmazonModule.Tests.Sync.SyncScenario;
 
 namespace ErpAmazonModule.Tests.Sync;
 
-/// <summary>Orders synced from the sandbox over HTTP become the host's sales orders, with exact amounts.</summary>
-[TestClass]
-public sealed class OrderSyncTests
+/// <summary>
+/// Orders synced from the sandbox over HTTP become the host's sales orders, with exact amounts: the whole suite runs
+/// once per transport (MWS, and the Selling Partner API's Orders v0), each on a host of its own.
+/// </summary>
+public abstract class OrderSyncTests
 {
     private const string Germany = "A1PA6795UKMFR9";
     private const string UnitedStates = "ATVPDKIKX0DER";
     private const string Japan = "A1VC38T7YXB528";
-    private static ErpHostFactory _factory = null!;
 
-    [ClassInitialize]
-    public static void Start(TestContext context)
-    {
-        _factory = new ErpHostFactory();
-        _ = _factory.Client();
-    }
+    /// <summary>The host the suite runs on (one per transport class).</summary>
+    protected abstract ErpHostFactory Factory { get; }
 
-    [ClassCleanup]
-    public static void Stop() => _factory.Dispose();
+    /// <summary>The API every account of the suite syncs through.</summary>
+    protected abstract ErpAmazonModule.Accounts.AmazonApi Api { get; }
+
+    /// <summary>The operation that reads an order's items, as the transport names it.</summary>
+    private string ItemsOperation => Api == ErpAmazonModule.Accounts.AmazonApi.Mws ? "ListOrderItems" : "getOrderItems";
+
+    /// <summary>Amazon's code for an internal error, as the transport's protocol spells it.</summary>
+    private string InternalErrorCode => Api == ErpAmazonModule.Accounts.AmazonApi.Mws ? "InternalError" : "InternalFailure";
 
     private static SalesOrderLine Line(SalesOrder order, string suffix) => order.Lines.Single(l => l.ExternalLineId.EndsWith(suffix, StringComparison.Ordinal));
 
     [TestMethod]
     public async Task TaxIncludedGermanOrder_LinesAreAmazonsAmountsToTheCent()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var item = Item("ECHO-DOT-5", 2, M("EUR", 119.98m), M("EUR", 19.16m));
         item.PromotionDiscount = M("EUR", 12.00m);
         item.PromotionDiscountTax = M("EUR", 1.92m);
@@ -54,9 +57,9 @@ public sealed class OrderSyncTests
         Assert.AreEqual(17.24m, product.TaxAmount);
         Assert.AreEqual(90.74m, product.UntaxedAmount);
         Assert.AreEqual(12.00m, product.Discount);
-        Assert.AreEqual(await Demo.ProductKeyAsync(_factory, "ECHO-DOT-5"), product.ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(Factory, "ECHO-DOT-5"), product.ProductId);
         var shipping = Line(sales, ":shipping");
-        Assert.AreEqual(await Demo.ProductKeyAsync(_factory, "Std"), shipping.ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(Factory, "Std"), shipping.ProductId);
         Assert.AreEqual(4.99m, shipping.Total);
         Assert.AreEqual(112.97m, sales.Total);
         Assert.AreEqual("EUR", sales.CurrencyCode);
@@ -65,14 +68,14 @@ public sealed class OrderSyncTests
         Assert.AreEqual(112.97m, link.ErpTotal);
         Assert.AreEqual(0m, link.TaxDifference);
         Assert.AreEqual(AmazonOrderLinkState.Imported, link.State);
-        Assert.AreEqual("Automatic", await _factory.WithModuleDbAsync(db => db.Offers.Where(o => o.AccountId == s.AccountId && o.Sku == "ECHO-DOT-5").Select(o => o.Origin.ToString()).SingleAsync()));
-        Assert.AreEqual(DeliveryState.Ready, await _factory.WithHostDbAsync(db => db.Deliveries.Where(d => d.SalesOrderId == sales.Id).Select(d => d.State).SingleAsync()));
+        Assert.AreEqual("Automatic", await Factory.WithModuleDbAsync(db => db.Offers.Where(o => o.AccountId == s.AccountId && o.Sku == "ECHO-DOT-5").Select(o => o.Origin.ToString()).SingleAsync()));
+        Assert.AreEqual(DeliveryState.Ready, await Factory.WithHostDbAsync(db => db.Deliveries.Where(d => d.SalesOrderId == sales.Id).Select(d => d.State).SingleAsync()));
     }
 
     [TestMethod]
     public async Task TaxExcludedUsOrder_HostTaxDiffers_TotalsStillAmazonsAndDifferenceRecorded()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "NA", UnitedStates);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "NA", UnitedStates);
         var item = Item("HEADPHONES-BT", 1, M("USD", 64.79m), M("USD", 4.70m));
         item.ShippingPrice = M("USD", 5.39m);
         item.ShippingTax = M("USD", 0.39m);
@@ -96,7 +99,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task YenOrderWithCashOnDelivery_HasNoDecimals()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "FE", Japan);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "FE", Japan);
         var item = Item("BOOK-NOVEL-EN", 2, M("JPY", 3838m), M("JPY", 284m));
         item.CodFee = M("JPY", 330m);
         item.CodFeeDiscount = M("JPY", 0m);
@@ -116,7 +119,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task GiftWrapWithMessage_FreeShipping_AndAnUnknownSku()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var gift = Item("YOGA-MAT-GREEN", 1, M("EUR", 34.90m), M("EUR", 5.57m));
         gift.IsGift = true;
         gift.GiftWrapLevel = "Classic";
@@ -133,8 +136,8 @@ public sealed class OrderSyncTests
         await s.SyncAsync();
 
         var sales = await s.SalesOrderAsync(order.AmazonOrderId);
-        var sale = await _factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Sale).Select(d => d.ProductId!).SingleAsync());
-        var shipping = await _factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Shipping).Select(d => d.ProductId!).SingleAsync());
+        var sale = await Factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Sale).Select(d => d.ProductId!).SingleAsync());
+        var shipping = await Factory.WithModuleDbAsync(db => db.DefaultProducts.Where(d => d.Kind == ErpAmazonModule.DefaultProducts.AmazonDefaultProductKind.Shipping).Select(d => d.ProductId!).SingleAsync());
         Assert.AreEqual(3.99m, sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":giftwrap").Total);
         Assert.AreEqual(sale, HostIds.Of(sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":giftwrap").ProductId), "GiftWrap falls back to Sale");
         var freeShipping = sales.Lines.Single(l => l.ExternalLineId == gift.OrderItemId + ":shipping");
@@ -151,7 +154,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task OrderWithMoreItemsThanOnePage_GetsEveryLine()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var items = Enumerable.Range(0, 45).Select(i => Item("LED-BULB-E27", 1 + i % 3, M("EUR", 7.49m * (1 + i % 3)), M("EUR", Math.Round(7.49m * (1 + i % 3) * 0.19m / 1.19m, 2)), $"7000000000{i:D4}")).ToList();
         var order = s.Order(Germany, "MFN", "Unshipped", items);
 
@@ -166,33 +169,33 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task RepairedOffer_ChangesTheProductOfTheNextOrder()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var first = s.Order(Germany, "MFN", "Unshipped", [Item("COFFEE-MUG-350", 1, M("EUR", 14.50m), M("EUR", 2.32m))], minutesAgo: 120);
         await s.SyncAsync();
-        var admin = _factory.Client();
+        var admin = Factory.Client();
         var offer = (await admin.GetAsync($"/odata/amazon/Offers?$filter=AccountId eq {s.AccountId} and Sku eq 'COFFEE-MUG-350'").ExpectAsync(HttpStatusCode.OK))["value"]![0]!;
-        var backpack = await Demo.ProductIdAsync(_factory, "BACKPACK-25L");
+        var backpack = await Demo.ProductIdAsync(Factory, "BACKPACK-25L");
         await admin.PatchJsonAsync($"/odata/amazon/Offers({offer["Id"]})", $$"""{"ProductId":"{{backpack}}"}""", (string)offer["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
 
-        _factory.Clock.Advance(TimeSpan.FromMinutes(15));
+        Factory.Clock.Advance(TimeSpan.FromMinutes(15));
         var second = s.Order(Germany, "MFN", "Unshipped", [Item("COFFEE-MUG-350", 1, M("EUR", 14.50m), M("EUR", 2.32m))], minutesAgo: 5);
         await s.SyncAsync();
 
-        Assert.AreEqual(await Demo.ProductKeyAsync(_factory, "COFFEE-MUG-350"), Line(await s.SalesOrderAsync(first.AmazonOrderId), ":item").ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(Factory, "COFFEE-MUG-350"), Line(await s.SalesOrderAsync(first.AmazonOrderId), ":item").ProductId);
         Assert.AreEqual(backpack, HostIds.Of(Line(await s.SalesOrderAsync(second.AmazonOrderId), ":item").ProductId));
     }
 
     [TestMethod]
     public async Task WithheldBuyerData_IsImportedForTheAnonymousAmazonCustomer()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var order = s.Order(Germany, "AFN", "Shipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))], withhold: true);
 
         var run = await s.SyncAsync();
 
         Assert.AreEqual(1, run.OrdersCreated);
         var sales = await s.SalesOrderAsync(order.AmazonOrderId);
-        var customer = await _factory.WithHostDbAsync(db => db.Partners.SingleAsync(p => p.Id == sales.CustomerId));
+        var customer = await Factory.WithHostDbAsync(db => db.Partners.SingleAsync(p => p.Id == sales.CustomerId));
         Assert.AreEqual("Amazon customer", customer.Name);
         Assert.AreEqual($"amazon-seller:EU:{s.SellerId}", customer.AnonymousScope);
         Assert.AreEqual(169.99m, sales.Total);
@@ -201,7 +204,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task SameBuyerTwice_IsOneCustomer()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var a = s.Order(Germany, "MFN", "Unshipped", [Item("USB-C-CABLE-2M", 1, M("EUR", 12.99m), M("EUR", 2.07m))], buyer: "Søren Østergaard");
         var b = s.Order(Germany, "MFN", "Unshipped", [Item("USB-C-CABLE-2M", 1, M("EUR", 12.99m), M("EUR", 2.07m))], buyer: "Søren Østergaard");
         b.BuyerEmail = a.BuyerEmail;
@@ -217,7 +220,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task Statuses_EachBecomesWhatTheErpExpects()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         SandboxOrderItem Mug() => Item("COFFEE-MUG-350", 2, M("EUR", 29.00m), M("EUR", 4.63m));
         var pending = s.Order(Germany, "MFN", "Pending", [Mug()]);
         var fbaWaiting = s.Order(Germany, "AFN", "Unshipped", [Mug()]);
@@ -238,9 +241,9 @@ public sealed class OrderSyncTests
         Assert.AreEqual(AmazonOrderLinkState.Unfulfillable, (await s.LinkAsync(unfulfillable.AmazonOrderId)).State);
         var fba = await s.SalesOrderAsync(fbaShipped.AmazonOrderId);
         Assert.AreEqual(SalesOrderState.Done, fba.State);
-        var fbaDelivery = await _factory.WithHostDbAsync(db => db.Deliveries.Include(d => d.Moves).SingleAsync(d => d.SalesOrderId == fba.Id));
+        var fbaDelivery = await Factory.WithHostDbAsync(db => db.Deliveries.Include(d => d.Moves).SingleAsync(d => d.SalesOrderId == fba.Id));
         Assert.AreEqual(DeliveryState.Done, fbaDelivery.State);
-        Assert.AreEqual(await _factory.WithHostDbAsync(db => db.StockLocations.Where(l => l.Code == "AMZ/FBA").Select(l => l.Id).SingleAsync()), fbaDelivery.SourceLocationId);
+        Assert.AreEqual(await Factory.WithHostDbAsync(db => db.StockLocations.Where(l => l.Code == "AMZ/FBA").Select(l => l.Id).SingleAsync()), fbaDelivery.SourceLocationId);
         Assert.AreEqual(2m, fbaDelivery.Moves.Single().Quantity);
         Assert.AreEqual(3, run.OrdersCreated);
 
@@ -260,18 +263,18 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task TwoRunsInARow_CreateNothingNew_AndAChangedOrderIsUpdatedNotDuplicated()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var orders = Enumerable.Range(0, 4).Select(_ => s.Order(Germany, "MFN", "Unshipped", [Item("LED-BULB-E27", 1, M("EUR", 7.49m), M("EUR", 1.20m))])).ToList();
         var first = await s.SyncAsync();
         Assert.AreEqual(4, first.OrdersCreated);
 
         // As after a crash, the window is read again: every order is listed, none has changed.
-        await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, (DateTimeOffset?)null)));
-        var itemCallsBefore = _factory.Sandbox.Answered(200, "ListOrderItems");
+        await Factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, (DateTimeOffset?)null)));
+        var itemCallsBefore = Factory.Sandbox.Answered(200, ItemsOperation);
         var second = await s.SyncAsync();
         Assert.AreEqual(0, second.OrdersCreated + second.OrdersUpdated + second.OrdersFailed);
         Assert.AreEqual(4, second.OrdersSkipped);
-        Assert.AreEqual(itemCallsBefore, _factory.Sandbox.Answered(200, "ListOrderItems"), "unchanged orders are skipped without fetching their items");
+        Assert.AreEqual(itemCallsBefore, Factory.Sandbox.Answered(200, ItemsOperation), "unchanged orders are skipped without fetching their items");
 
         s.ChangeStatus(orders[0].AmazonOrderId, "Shipped");
         var third = await s.SyncAsync();
@@ -280,28 +283,28 @@ public sealed class OrderSyncTests
         Assert.AreEqual(1, third.OrdersUpdated);
         Assert.AreEqual(1, await s.SalesOrderCountAsync(orders[0].AmazonOrderId));
         Assert.AreEqual(AmazonOrderStatus.Shipped, (await s.LinkAsync(orders[0].AmazonOrderId)).AmazonStatus);
-        var account = await _factory.WithModuleDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == s.AccountId));
+        var account = await Factory.WithModuleDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == s.AccountId));
         Assert.AreEqual(s.Now.AddMinutes(-2), account.LastSyncWatermark);
     }
 
     [TestMethod]
     public async Task FailuresInjected_ThenANewRun_EveryOrderExactlyOnce()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var orders = Enumerable.Range(0, 5).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("USB-C-CABLE-2M", 1, M("EUR", 12.99m), M("EUR", 2.07m))], minutesAgo: 60 - i)).ToList();
-        _factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: 2, Share: null, Action: "ListOrderItems"));
+        Factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: 2, Share: null, Action: ItemsOperation));
 
         var first = await s.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.PartiallyFailed, first.State);
         Assert.AreEqual(3, first.OrdersCreated);
         Assert.AreEqual(2, first.OrdersFailed);
-        var failed = await _factory.WithModuleDbAsync(db => db.OrderLinks.Where(l => l.AccountId == s.AccountId && l.State == AmazonOrderLinkState.Failed).ToListAsync());
+        var failed = await Factory.WithModuleDbAsync(db => db.OrderLinks.Where(l => l.AccountId == s.AccountId && l.State == AmazonOrderLinkState.Failed).ToListAsync());
         Assert.AreEqual(2, failed.Count);
-        Assert.IsTrue(failed.All(l => l.LastError!.Contains("ListOrderItems with InternalError", StringComparison.Ordinal)), failed[0].LastError);
+        Assert.IsTrue(failed.All(l => l.LastError!.Contains($"{ItemsOperation} with {InternalErrorCode}", StringComparison.Ordinal)), failed[0].LastError);
 
         // The next scheduled run comes after the first back-off.
-        _factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
+        Factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
         var second = await s.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.Succeeded, second.State, second.Error);
@@ -315,7 +318,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task RunKilledMidWindow_ThenRestarted_EveryOrderExactlyOnce()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var orders = Enumerable.Range(0, 6).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("BACKPACK-25L", 1, M("EUR", 89.00m), M("EUR", 14.21m))], minutesAgo: 60 - i)).ToList();
         using var kill = new CancellationTokenSource();
 
@@ -327,14 +330,14 @@ public sealed class OrderSyncTests
             }
         })));
 
-        Assert.AreEqual(3, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}")));
-        var watermark = await _factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.LastSyncWatermark).SingleAsync());
+        Assert.AreEqual(3, await Factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}")));
+        var watermark = await Factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.LastSyncWatermark).SingleAsync());
         Assert.IsTrue(watermark is null || watermark <= orders[0].LastUpdateDateAt(s.Now), "the window in progress is not skipped");
 
         var restarted = await s.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.Succeeded, restarted.State, restarted.Error);
-        Assert.AreEqual(6, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}")));
+        Assert.AreEqual(6, await Factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:{s.Region}:{s.SellerId}")));
         foreach (var order in orders)
         {
             Assert.AreEqual(1, await s.SalesOrderCountAsync(order.AmazonOrderId));
@@ -344,22 +347,22 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task AccountDeletedAndAddedAgainForTheSameSeller_FindsItsOrders_InsteadOfImportingThemTwice()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var orders = Enumerable.Range(0, 4).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("LED-BULB-E27", 2, M("EUR", 14.98m), M("EUR", 2.39m))], minutesAgo: 60 - i)).ToList();
         await s.SyncAsync();
-        var admin = _factory.Client();
-        var token = _factory.Sandbox.Store.Authorizations().Single(a => a.SellerId == s.SellerId).AuthToken;
+        var admin = Factory.Client();
+        var token = s.Authorization;
         await admin.DeleteAsync($"/odata/amazon/Accounts({s.AccountId})").ExpectAsync(HttpStatusCode.NoContent);
 
         var again = await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"again {{Guid.NewGuid():N}}","Api":"Mws","Region":"EU","SellerId":"{{s.SellerId}}","AuthorizationToken":"{{token}}"}
+            {"Name":"again {{Guid.NewGuid():N}}","Api":"{{Api}}","Region":"EU","SellerId":"{{s.SellerId}}","AuthorizationToken":"{{token}}"}
             """).ExpectAsync(HttpStatusCode.Created);
-        var readded = new SyncScenario(_factory, "EU", s.SellerId, (int)again["Id"]!);
+        var readded = new SyncScenario(Factory, "EU", s.SellerId, (int)again["Id"]!, Api, token);
         var run = await readded.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.Succeeded, run.State, run.Error);
         Assert.AreEqual(0, run.OrdersCreated, "nothing is imported again");
-        Assert.AreEqual(4, await _factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:EU:{s.SellerId}")));
+        Assert.AreEqual(4, await Factory.WithHostDbAsync(db => db.SalesOrders.CountAsync(o => o.Origin == $"Amazon:EU:{s.SellerId}")));
         foreach (var order in orders)
         {
             Assert.AreEqual(1, await readded.SalesOrderCountAsync(order.AmazonOrderId));
@@ -370,7 +373,7 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task MalformedOrder_FailsAloneWithAReadableReason_AndIsRetriedByIdOnTheNextRun()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         var good = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
         var noSku = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
         var badAmount = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
@@ -387,7 +390,7 @@ public sealed class OrderSyncTests
         // Amazon corrects the orders without a new LastUpdateDate: only a retry by id can notice.
         noSku.Items[0].SellerSku = "HEADPHONES-BT";
         badAmount.Items[0].RawItemPriceAmount = null;
-        _factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
+        Factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
         var second = await s.SyncAsync();
 
         Assert.AreEqual(2, second.OrdersCreated);
@@ -399,10 +402,10 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task RecoverOrder_ProcessesOneOrderWhateverTheWatermark()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         await s.SyncAsync();
         var late = s.Order(Germany, "MFN", "Unshipped", [Item("YOGA-MAT-GREEN", 1, M("EUR", 34.90m), M("EUR", 5.57m))], minutesAgo: 24 * 60 * 60);
-        var admin = _factory.Client();
+        var admin = Factory.Client();
 
         var link = await admin.PostJsonAsync($"/odata/amazon/Accounts({s.AccountId})/RecoverOrder", $$"""{"AmazonOrderId":"{{late.AmazonOrderId}}"}""").ExpectAsync(HttpStatusCode.OK);
 
@@ -418,11 +421,11 @@ public sealed class OrderSyncTests
     [TestMethod]
     public async Task SyncRunsAndOrderLinks_AreQueryable_AndSyncOrdersQueuesARun()
     {
-        var s = await SyncScenario.CreateAsync(_factory, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
         s.Order(Germany, "MFN", "Unshipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))]);
         s.Order(Germany, "MFN", "Pending", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))]);
         await s.SyncAsync();
-        var admin = _factory.Client();
+        var admin = Factory.Client();
 
         var expensive = await admin.GetAsync($"/odata/amazon/OrderLinks?$filter=AccountId eq {s.AccountId} and AmazonTotal gt 100&$orderby=AmazonTotal desc&$count=true").ExpectAsync(HttpStatusCode.OK);
         Assert.AreEqual(1, (int)expensive["@odata.count"]!);
@@ -437,7 +440,7 @@ public sealed class OrderSyncTests
         var queued = await admin.PostJsonAsync($"/odata/amazon/Accounts({s.AccountId})/SyncOrders", "{}").ExpectAsync(HttpStatusCode.OK);
         Assert.AreEqual("Queued", (string?)queued["State"]);
         Assert.AreEqual("Manual", (string?)queued["Trigger"]);
-        using var forbidden = await _factory.Client(ErpHostFactory.ManagerKey).PostJsonAsync($"/odata/amazon/Accounts({s.AccountId})/SyncOrders", "{}");
+        using var forbidden = await Factory.Client(ErpHostFactory.ManagerKey).PostJsonAsync($"/odata/amazon/Accounts({s.AccountId})/SyncOrders", "{}");
         Assert.AreEqual(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 
@@ -445,4 +448,38 @@ public sealed class OrderSyncTests
     {
         public void Report(AmazonSyncProgress value) => report(value);
     }
+}
+
+/// <summary>The order-sync suite over MWS.</summary>
+[TestClass]
+public sealed class OrderSyncOverMwsTests : OrderSyncTests
+{
+    private static ErpHostFactory _host = null!;
+
+    [ClassInitialize]
+    public static void Start(TestContext context) => _host = new ErpHostFactory();
+
+    [ClassCleanup]
+    public static void Stop() => _host.Dispose();
+
+    protected override ErpHostFactory Factory => _host;
+
+    protected override ErpAmazonModule.Accounts.AmazonApi Api => ErpAmazonModule.Accounts.AmazonApi.Mws;
+}
+
+/// <summary>The order-sync suite over the Selling Partner API's Orders v0.</summary>
+[TestClass]
+public sealed class OrderSyncOverOrdersV0Tests : OrderSyncTests
+{
+    private static ErpHostFactory _host = null!;
+
+    [ClassInitialize]
+    public static void Start(TestContext context) => _host = new ErpHostFactory();
+
+    [ClassCleanup]
+    public static void Stop() => _host.Dispose();
+
+    protected override ErpHostFactory Factory => _host;
+
+    protected override ErpAmazonModule.Accounts.AmazonApi Api => ErpAmazonModule.Accounts.AmazonApi.SellingPartner;
 }

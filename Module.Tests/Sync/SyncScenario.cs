@@ -17,13 +17,21 @@ public sealed class SyncScenario
     private static long _items;
     private static int _orders;
 
-    public SyncScenario(ErpHostFactory factory, string region, string sellerId, int accountId)
+    public SyncScenario(ErpHostFactory factory, string region, string sellerId, int accountId, ErpAmazonModule.Accounts.AmazonApi api = ErpAmazonModule.Accounts.AmazonApi.Mws, string? authorization = null)
     {
         Factory = factory;
         Region = region;
         SellerId = sellerId;
         AccountId = accountId;
+        Api = api;
+        Authorization = authorization;
     }
+
+    /// <summary>The API the account syncs through.</summary>
+    public ErpAmazonModule.Accounts.AmazonApi Api { get; }
+
+    /// <summary>The seller's authorization the account was created with (MWS token or LWA refresh token).</summary>
+    public string? Authorization { get; }
 
     public ErpHostFactory Factory { get; }
     public string Region { get; }
@@ -31,13 +39,20 @@ public sealed class SyncScenario
     public int AccountId { get; }
     public DateTimeOffset Now => Factory.Time.GetUtcNow();
 
-    public static async Task<SyncScenario> CreateAsync(ErpHostFactory factory, string region, params string[] marketplaces)
+    public static Task<SyncScenario> CreateAsync(ErpHostFactory factory, string region, params string[] marketplaces) =>
+        CreateAsync(factory, ErpAmazonModule.Accounts.AmazonApi.Mws, region, marketplaces);
+
+    /// <summary>A new sandbox seller and its account over <paramref name="api"/> (for the Selling Partner API, a refresh token the seller gave the sandbox's application).</summary>
+    public static async Task<SyncScenario> CreateAsync(ErpHostFactory factory, ErpAmazonModule.Accounts.AmazonApi api, string region, params string[] marketplaces)
     {
         var (sellerId, token) = Demo.Seller(factory, region, null, marketplaces);
+        var authorization = api == ErpAmazonModule.Accounts.AmazonApi.SellingPartner
+            ? factory.Sandbox.Lwa.Grant(sellerId, SandboxCatalog.Application.ClientId).Token
+            : token;
         var account = await factory.Client().PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"sync {{Guid.NewGuid():N}}","Api":"Mws","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{token}}"}
+            {"Name":"sync {{Guid.NewGuid():N}}","Api":"{{api}}","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{authorization}}"}
             """).ExpectAsync(HttpStatusCode.Created);
-        return new SyncScenario(factory, region, sellerId, (int)account["Id"]!);
+        return new SyncScenario(factory, region, sellerId, (int)account["Id"]!, api, authorization);
     }
 
     public static SandboxMoney M(string currency, decimal amount) => new(currency, amount);

@@ -262,6 +262,6 @@ public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestri
         var amount = Text(money, "Amount");
         return decimal.TryParse(amount, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? new AmazonMoney(value, currency)
-            : throw new AmazonFormatException($"{name} '{amount}' is not an amount.");
+            : throw new AmazonFormatException($"{name}/Amount '{amount}' is not an amount.");
     }
 }
