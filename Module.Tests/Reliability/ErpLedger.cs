@@ -34,6 +34,17 @@ public sealed class ErpLedger(AmazonDatabaseProvider provider, string connection
         return await host.SalesOrders.CountAsync(o => o.Origin.StartsWith("Amazon:"));
     }
 
+    /// <summary>
+    /// Moves every account's next scheduled sync a month away: the test's own "Sync now" calls are then the only runs, and
+    /// no scheduled run is queued in the instant between the test's last check and the hosts' end.
+    /// </summary>
+    public async Task PauseSchedulesAsync()
+    {
+        await using var db = Module();
+        var later = DateTimeOffset.UtcNow.AddDays(30);
+        await db.Accounts.ExecuteUpdateAsync(u => u.SetProperty(a => a.NextSyncOn, later));
+    }
+
     /// <summary>Every run, oldest first.</summary>
     public async Task<List<AmazonSyncRunEntity>> RunsAsync()
     {

@@ -61,6 +61,7 @@ public sealed class ScaleOutTests
             accountIds.Add((int)account["Id"]!);
         }
 
+        await ledger.PauseSchedulesAsync();
         for (var i = 0; i < Accounts; i++)
         {
             await hosts[(i + 1) % 3].Api.PostJsonAsync($"/odata/amazon/Accounts({accountIds[i]})/SyncOrders", "{}").ExpectAsync(HttpStatusCode.OK);
