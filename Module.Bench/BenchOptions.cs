@@ -10,6 +10,9 @@ public sealed class BenchOptions
     public List<string> Scenarios { get; private set; } = [.. AllScenarios];
     public int Orders { get; private set; } = 20_000;
     public int QuotaOrders { get; private set; } = 2_000;
+
+    /// <summary>The transport the import, floor, resync, quota and scale scenarios sync through: <c>Mws</c> or <c>SellingPartner</c> (Orders v0).</summary>
+    public string Api { get; private set; } = "Mws";
     public double QuotaTimeScale { get; private set; } = 100;
     public int Offers { get; private set; } = 200_000;
     public int Accounts { get; private set; } = 1_000;
@@ -27,6 +30,7 @@ public sealed class BenchOptions
           --scenario a,b,...   import, floor, resync, quota, odata, scale (default: all; floor and resync follow an import)
           --orders N           orders imported by import/floor/resync (default 20000)
           --quota-orders N     orders of the quota-bound run (default 2000)
+          --api A              Mws or SellingPartner (Orders v0): the transport the imports use (default Mws)
           --quota-scale X      the sandbox's and the client's quota time scale (default 100)
           --offers N           offers for the OData scenario (default 200000)
           --accounts N         accounts the offers belong to (default 1000)
@@ -57,6 +61,14 @@ public sealed class BenchOptions
                     break;
                 case "--orders": options.Orders = Int(); break;
                 case "--quota-orders": options.QuotaOrders = Int(); break;
+                case "--api":
+                    options.Api = Value();
+                    if (options.Api is not ("Mws" or "SellingPartner"))
+                    {
+                        throw new ArgumentException("--api is Mws or SellingPartner.");
+                    }
+
+                    break;
                 case "--quota-scale": options.QuotaTimeScale = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x >= 1 ? x : throw new ArgumentException("--quota-scale needs a number of at least 1."); break;
                 case "--offers": options.Offers = Int(); break;
                 case "--accounts": options.Accounts = Int(); break;

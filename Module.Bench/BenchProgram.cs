@@ -43,7 +43,7 @@ public static class BenchProgram
         if (scenarios.Intersect(["import", "floor", "resync"]).Any())
         {
             say($"import: {options.Orders} orders from the sandbox process, quotas off...");
-            await using var import = await ImportScenario.PrepareAsync(options.WorkDirectory, options.Orders);
+            await using var import = await ImportScenario.PrepareAsync(options.WorkDirectory, options.Orders, options.Api);
             report.Import = await import.RunAsync(ef);
             if (scenarios.Contains("floor"))
             {
@@ -61,7 +61,7 @@ public static class BenchProgram
         if (scenarios.Contains("quota"))
         {
             say($"quota: {options.QuotaOrders} orders with Amazon's quotas on, {options.QuotaTimeScale}x faster...");
-            report.Quota = await QuotaScenario.RunAsync(options.WorkDirectory, options.QuotaOrders, options.QuotaTimeScale, ef);
+            report.Quota = await QuotaScenario.RunAsync(options.WorkDirectory, options.QuotaOrders, options.QuotaTimeScale, options.Api, ef);
         }
 
         if (scenarios.Contains("odata"))
@@ -73,7 +73,7 @@ public static class BenchProgram
         if (scenarios.Contains("scale"))
         {
             say($"scale: imports of {string.Join(" and ", options.ScaleOrders)} orders, each in a fresh process...");
-            report.Scale = await ScaleScenario.RunAsync(options.ScaleOrders, options.WorkDirectory);
+            report.Scale = await ScaleScenario.RunAsync(options.ScaleOrders, options.WorkDirectory, options.Api);
         }
 
         return report;

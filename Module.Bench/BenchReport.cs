@@ -47,7 +47,7 @@ public sealed class BenchReport
 
         if (Quota is { } q)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"quota    {q.OrdersSeen} orders in {q.Seconds:0.0} s at time scale {q.TimeScale}: {q.ItemRequests} ListOrderItems requests of {q.MaxItemRequests:0} possible ({q.ShareOfMaximum:P0} of the quota), {q.Throttled} throttled answers");
+            text.AppendLine(CultureInfo.InvariantCulture, $"quota    {q.OrdersSeen} orders in {q.Seconds:0.0} s at time scale {q.TimeScale}: {q.ItemRequests} item requests of {q.MaxItemRequests:0} possible ({q.ShareOfMaximum:P0} of the quota), {q.Throttled} throttled answers");
         }
 
         if (OData is { } o)

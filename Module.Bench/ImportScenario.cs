@@ -36,14 +36,14 @@ public sealed class ImportScenario : IAsyncDisposable
 
     public ImportResult? Result { get; private set; }
 
-    public static async Task<ImportScenario> PrepareAsync(string workDirectory, int orders, bool throttled = false, double timeScale = 1)
+    public static async Task<ImportScenario> PrepareAsync(string workDirectory, int orders, string api, bool throttled = false, double timeScale = 1)
     {
         var sandbox = await SandboxProcess.StartAsync(throttled, timeScale);
         var folder = Path.Combine(workDirectory, $"import-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
         var host = new BenchHost(Path.Combine(folder, "erp.db"), sandbox.Endpoint, clientThrottling: throttled, timeScale);
         try
         {
-            return await PrepareAsync(sandbox, host, folder, orders);
+            return await PrepareAsync(sandbox, host, folder, orders, api);
         }
         catch
         {
@@ -53,12 +53,17 @@ public sealed class ImportScenario : IAsyncDisposable
         }
     }
 
-    private static async Task<ImportScenario> PrepareAsync(SandboxProcess sandbox, BenchHost host, string folder, int orders)
+    private static async Task<ImportScenario> PrepareAsync(SandboxProcess sandbox, BenchHost host, string folder, int orders, string transport)
     {
         host.StartServer();
         var (sellerId, token) = await sandbox.SellerWithOrdersAsync(NextSellerId(), orders);
+        if (transport == "SellingPartner")
+        {
+            token = await sandbox.RefreshTokenAsync(sellerId);
+        }
+
         using var api = host.Api();
-        using var response = await api.PostAsJsonAsync("/odata/amazon/Accounts", new { Name = "Bench seller", Api = "Mws", Region = "EU", SellerId = sellerId, AuthorizationToken = token });
+        using var response = await api.PostAsJsonAsync("/odata/amazon/Accounts", new { Name = "Bench seller", Api = transport, Region = "EU", SellerId = sellerId, AuthorizationToken = token });
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

@@ -99,6 +99,15 @@ public sealed class SandboxProcess : IAsyncDisposable
         return (sellerId, token);
     }
 
+    /// <summary>A Login with Amazon refresh token the seller gives the sandbox's application.</summary>
+    public async Task<string> RefreshTokenAsync(string sellerId)
+    {
+        using var response = await Admin.PostAsJsonAsync($"/admin/sellers/{sellerId}/refresh-tokens", new { });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        return body.GetProperty("token").GetString()!;
+    }
+
     /// <summary>Requests answered since start, by action and status.</summary>
     public async Task<IReadOnlyList<Answered>> AnsweredAsync() =>
         await Admin.GetFromJsonAsync<List<Answered>>("/admin/requests/summary", Json) ?? [];

@@ -7,14 +7,14 @@ namespace ErpAmazonModule.Bench;
 /// <summary>Imports of growing size, each in a fresh process (so peak working set is the import's own).</summary>
 public static class ScaleScenario
 {
-    public static async Task<List<ImportResult>> RunAsync(IEnumerable<int> sizes, string workDirectory)
+    public static async Task<List<ImportResult>> RunAsync(IEnumerable<int> sizes, string workDirectory, string api)
     {
         var results = new List<ImportResult>();
         foreach (var size in sizes)
         {
             var json = Path.Combine(workDirectory, $"scale-{size}-{Guid.NewGuid():N}.json");
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = Environment.CurrentDirectory };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ErpAmazonModule.Bench.dll"), "--scenario", "import", "--orders", size.ToString(CultureInfo.InvariantCulture), "--json", json, "--work", workDirectory })
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ErpAmazonModule.Bench.dll"), "--scenario", "import", "--orders", size.ToString(CultureInfo.InvariantCulture), "--json", json, "--work", workDirectory, "--api", api })
             {
                 start.ArgumentList.Add(arg);
             }

@@ -111,4 +111,20 @@ public sealed class SellingPartnerSyncTests
             StringAssert.Contains((string)shown["ReauthorizationReason"]!, "invalid_grant");
         }
     }
+
+    [TestMethod]
+    public async Task OnAmazonsRateLimits_ASyncOverOrdersV0_WaitsInsteadOfFailing()
+    {
+        // Real time with Amazon's usage plans, restored 100 times as fast, on both sides.
+        using var factory = new ErpHostFactory(realTimeScale: 100, orders: 0);
+        var s = await SyncScenario.CreateAsync(factory, ErpAmazonModule.Accounts.AmazonApi.SellingPartner, "EU", Europe);
+        factory.Sandbox.Store.GenerateOrders(s.SellerId, 300, seed: 21);
+
+        var run = await s.SyncAsync();
+
+        Assert.AreEqual(AmazonSyncRunState.Succeeded, run.State, run.Error);
+        Assert.AreEqual(0, run.OrdersFailed);
+        Assert.IsTrue(run.OrdersCreated > 100);
+        Assert.IsTrue(factory.Sandbox.Answered(429) <= 3, $"the client paces itself inside the usage plans: {factory.Sandbox.Answered(429)} answers 429");
+    }
 }

@@ -76,6 +76,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["AmazonConnector:SellingPartner:RetryCount"] = realTimeScale is null ? "0" : "3",
             ["AmazonConnector:SellingPartner:RetryBaseDelay"] = "00:00:00.100",
             ["AmazonConnector:SellingPartner:ThrottleTimeScale"] = (realTimeScale ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AmazonConnector:SellingPartner:ClientThrottling"] = realTimeScale is null ? "false" : "true",
             ["Sandbox:Enabled"] = "false",
             // The demo keys are the first three (admin, manager, salesperson); finance comes after them.
             ["Auth:ApiKeys:3:Key"] = FinanceKey,

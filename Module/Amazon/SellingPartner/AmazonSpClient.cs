@@ -36,7 +36,7 @@ public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Bu
 /// when it sends one) and retried; other errors keep Amazon's code, message and <c>x-amzn-RequestId</c>. 500/503 and
 /// lost connections are retried by the HTTP client's pipeline.
 /// </summary>
-public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens tokens, IOptionsMonitor<AmazonSpOptions> options, TimeProvider time, ILogger<AmazonSpClient> logger)
+public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens tokens, AmazonSpThrottle throttle, IOptionsMonitor<AmazonSpOptions> options, TimeProvider time, ILogger<AmazonSpClient> logger)
 {
     /// <summary>Name of the HTTP client (and its resilience pipeline).</summary>
     public const string HttpClientName = "amazon-sp";
@@ -64,6 +64,7 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
         while (true)
         {
             var accessToken = restrictedDataToken ?? await tokens.GetAsync(seller.Region, seller.RefreshToken, cancellationToken).ConfigureAwait(false);
+            await throttle.WaitAsync(seller.SellerId, operation, cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Add("x-amz-access-token", accessToken);
             request.Headers.TryAddWithoutValidation("User-Agent", "ErpAmazonModule/1.0 (Language=C#)");
@@ -73,6 +74,7 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
             }
 
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            throttle.Observe(seller.SellerId, operation, AppliedRate(response), response.StatusCode == HttpStatusCode.TooManyRequests);
             if (response.IsSuccessStatusCode)
             {
                 return await ReadJsonAsync(response, operation, cancellationToken).ConfigureAwait(false);
@@ -100,14 +102,15 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
     }
 
     /// <summary>One request's worth of quota at the rate Amazon applied (its header) or publishes, at the configured time scale.</summary>
-    private TimeSpan RestoreTime(HttpResponseMessage response, AmazonSpOperation operation)
-    {
-        var rate = response.Headers.TryGetValues("x-amzn-RateLimit-Limit", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var applied) && applied > 0
+    private TimeSpan RestoreTime(HttpResponseMessage response, AmazonSpOperation operation) =>
+        TimeSpan.FromSeconds(1 / (AppliedRate(response) ?? operation.RatePerSecond) / options.CurrentValue.ThrottleTimeScale);
+
+    /// <summary>The rate Amazon says it applied (<c>x-amzn-RateLimit-Limit</c>), when it says.</summary>
+    private static double? AppliedRate(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-amzn-RateLimit-Limit", out var values)
+        && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var applied) && applied > 0
             ? applied
-            : operation.RatePerSecond;
-        return TimeSpan.FromSeconds(1 / rate / options.CurrentValue.ThrottleTimeScale);
-    }
+            : null;
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, AmazonSpOperation operation, CancellationToken cancellationToken)
     {

@@ -45,6 +45,9 @@ public sealed class AmazonSpOptions
     /// <summary>Time allowed for one attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Keep inside Amazon's usage plans on the client side (turn off only against a sandbox that has none).</summary>
+    public bool ClientThrottling { get; set; } = true;
+
     /// <summary>Waits at an operation's rate are this many times shorter; only for a sandbox running Amazon's rules faster (1 against Amazon).</summary>
     public double ThrottleTimeScale { get; set; } = 1;
 

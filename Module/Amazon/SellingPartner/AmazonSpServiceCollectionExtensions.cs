@@ -22,6 +22,7 @@ public static class AmazonSpServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AmazonSpOptions>, AmazonSpOptionsValidator>();
         services.AddSingleton<AmazonLwaTokens>();
         services.AddSingleton<AmazonSpRestrictedTokens>();
+        services.AddSingleton<AmazonSpThrottle>();
         services.AddHttpClient<AmazonSpClient>(AmazonSpClient.HttpClientName).AddResilienceHandler(AmazonSpClient.HttpClientName, (pipeline, context) =>
         {
             var sp = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AmazonSpOptions>>().CurrentValue;
