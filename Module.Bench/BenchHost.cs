@@ -51,6 +51,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             ["AmazonConnector:SellingPartner:RetryCount"] = "3",
             ["AmazonConnector:SellingPartner:RetryBaseDelay"] = "00:00:00.200",
             ["AmazonConnector:Mws:ClientThrottling"] = clientThrottling ? "true" : "false",
+            ["AmazonConnector:SellingPartner:ClientThrottling"] = clientThrottling ? "true" : "false",
             ["AmazonConnector:Mws:ThrottleTimeScale"] = timeScale.ToString(CultureInfo.InvariantCulture),
             ["AmazonConnector:Mws:RetryCount"] = "3",
             ["AmazonConnector:Mws:RetryBaseDelay"] = "00:00:00.200",
