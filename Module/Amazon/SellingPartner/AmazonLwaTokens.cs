@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ErpAmazonModule.Accounts;
 using Microsoft.Extensions.Options;
@@ -28,7 +26,7 @@ public sealed class AmazonLwaTokens(IHttpClientFactory clients, IOptionsMonitor<
     public async Task<string> GetAsync(AmazonRegion region, string refreshToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refreshToken);
-        var key = Key(region, refreshToken);
+        var key = new AmazonSpSeller(region, "", refreshToken).CacheKey();
         if (_tokens.TryGetValue(key, out var cached) && cached.ExpiresOn - RefreshAhead > time.GetUtcNow())
         {
             return cached.AccessToken;
@@ -63,10 +61,7 @@ public sealed class AmazonLwaTokens(IHttpClientFactory clients, IOptionsMonitor<
     }
 
     /// <summary>Forgets the access token of <paramref name="refreshToken"/> (Amazon said it expired): the next call exchanges again.</summary>
-    public void Forget(AmazonRegion region, string refreshToken) => _tokens.TryRemove(Key(region, refreshToken), out _);
-
-    private static string Key(AmazonRegion region, string refreshToken) =>
-        $"{region}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)))}";
+    public void Forget(AmazonRegion region, string refreshToken) => _tokens.TryRemove(new AmazonSpSeller(region, "", refreshToken).CacheKey(), out _);
 
     private static async Task<JsonElement?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -8,7 +8,18 @@ using Microsoft.Extensions.Options;
 namespace ErpAmazonModule.Amazon.SellingPartner;
 
 /// <summary>Who a Selling Partner API call is for: the seller's region, Seller ID and the refresh token they gave the application.</summary>
-public sealed record AmazonSpSeller(AmazonRegion Region, string SellerId, string RefreshToken);
+public sealed record AmazonSpSeller(AmazonRegion Region, string SellerId, string RefreshToken)
+{
+    /// <summary>What a token kept for this authorization is filed under: the region and a hash of the refresh token, never the token.</summary>
+    public string CacheKey() => $"{Region}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RefreshToken)))}";
+
+    // The refresh token stays out of any text made of the record (a log line, an exception).
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Region = ").Append(Region).Append(", SellerId = ").Append(SellerId);
+        return true;
+    }
+}
 
 /// <summary>An operation with its published usage plan (requests per second and burst).</summary>
 public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Burst)

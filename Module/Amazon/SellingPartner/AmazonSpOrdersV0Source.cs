@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using static ErpAmazonModule.Amazon.SellingPartner.AmazonSpJson;
 
 namespace ErpAmazonModule.Amazon.SellingPartner;
 
@@ -230,38 +231,5 @@ public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestri
             hasGift ? Text(gift, "GiftWrapLevel") : null, hasGift ? Text(gift, "GiftMessageText") : null,
             Money(i, "PromotionDiscount"), Money(i, "PromotionDiscountTax"),
             Money(i, "CODFee"), Money(i, "CODFeeDiscount"));
-    }
-
-    private static JsonElement Required(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value
-            : throw new AmazonFormatException($"Amazon's answer has no {name}.");
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static int? Int(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
-
-    private static DateTimeOffset? Date(JsonElement element, string name) =>
-        Text(element, name) is { } text
-            ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
-                ? date
-                : throw new AmazonFormatException($"{name} '{text}' is not an ISO 8601 date.")
-            : null;
-
-    // Amounts are strings in Amazon's model ("12.34"); anything else is unreadable, never guessed.
-    private static AmazonMoney? Money(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var money) || money.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        var currency = Text(money, "CurrencyCode") ?? throw new AmazonFormatException($"{name} has no CurrencyCode.");
-        var amount = Text(money, "Amount");
-        return decimal.TryParse(amount, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? new AmazonMoney(value, currency)
-            : throw new AmazonFormatException($"{name}/Amount '{amount}' is not an amount.");
     }
 }

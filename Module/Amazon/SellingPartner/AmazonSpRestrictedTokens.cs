@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace ErpAmazonModule.Amazon.SellingPartner;
 
@@ -21,7 +19,7 @@ public sealed class AmazonSpRestrictedTokens(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(seller);
         ArgumentNullException.ThrowIfNull(create);
-        var key = Key(seller);
+        var key = seller.CacheKey();
         if (_tokens.TryGetValue(key, out var kept) && kept.Until > time.GetUtcNow())
         {
             return kept.Token;
@@ -36,9 +34,6 @@ public sealed class AmazonSpRestrictedTokens(TimeProvider time)
     public void Forget(AmazonSpSeller seller)
     {
         ArgumentNullException.ThrowIfNull(seller);
-        _tokens.TryRemove(Key(seller), out _);
+        _tokens.TryRemove(seller.CacheKey(), out _);
     }
-
-    private static string Key(AmazonSpSeller seller) =>
-        $"{seller.Region}:{seller.SellerId}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(seller.RefreshToken)))}";
 }

@@ -1,3 +1,5 @@
+using static ErpAmazonModule.Amazon.SellingPartner.AmazonSpJson;
+
 namespace ErpAmazonModule.Amazon.SellingPartner;
 
 /// <summary>Sellers API v1: the seller's marketplace participations, which double as the credential check.</summary>
@@ -24,7 +26,4 @@ public sealed class AmazonSpSellers(AmazonSpClient client)
             throw new AmazonFormatException("Amazon's marketplace participations are not in the shape its Sellers API model describes.", e);
         }
     }
-
-    private static string? Text(System.Text.Json.JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.GetString() : null;
 }
