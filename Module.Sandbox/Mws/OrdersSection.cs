@@ -175,13 +175,8 @@ public sealed class OrdersSection(SandboxStore store) : ISandboxSection
 
     private XElement OrderXml(SandboxOrder order, DateTimeOffset now)
     {
-        var status = order.StatusAt(now);
-        var pending = status.Status is "Pending" or "PendingAvailability";
-        var neverPaid = pending || (status.Status == "Canceled" && !order.Timeline.Any(c => c.Status == "Unshipped" && c.At <= now));
-        var marketplace = SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == order.MarketplaceId);
+        var (status, pending, paid, units, shipped, marketplace) = order.ViewAt(now);
         var pii = !pending && !order.WithholdBuyerData;
-        var units = order.Items.Sum(i => i.QuantityOrdered);
-        var shipped = Math.Max(status.ItemsShipped, order.Items.Sum(i => i.QuantityShipped));
         var address = order.ShippingAddress;
         return new XElement(Ns + "Order",
             new XElement(Ns + "AmazonOrderId", order.AmazonOrderId),
@@ -202,7 +197,7 @@ public sealed class OrdersSection(SandboxStore store) : ISandboxSection
                 new XElement(Ns + "CountryCode", address.CountryCode),
                 pii ? SandboxXml.Opt(Ns, "Phone", address.Phone) : null,
                 new XElement(Ns + "AddressType", order.IsBusinessOrder ? "Commercial" : "Residential")),
-            neverPaid ? null : SandboxXml.Money(Ns, "OrderTotal", OrderGenerator.Total(order, marketplace.PricesIncludeTax)),
+            paid ? SandboxXml.Money(Ns, "OrderTotal", OrderGenerator.Total(order, marketplace.PricesIncludeTax)) : null,
             new XElement(Ns + "NumberOfItemsShipped", shipped),
             new XElement(Ns + "NumberOfItemsUnshipped", units - shipped),
             new XElement(Ns + "PaymentMethod", order.PaymentMethod),

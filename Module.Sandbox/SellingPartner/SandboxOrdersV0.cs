@@ -208,15 +208,10 @@ public static class SandboxOrdersV0
 
     private static Dictionary<string, object?> OrderJson(SandboxOrder order, DateTimeOffset now, SandboxAccessToken access)
     {
-        var status = order.StatusAt(now);
-        var pending = status.Status is "Pending" or "PendingAvailability";
-        var neverPaid = pending || (status.Status == "Canceled" && !order.Timeline.Any(c => c.Status == "Unshipped" && c.At <= now));
-        var marketplace = SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == order.MarketplaceId);
+        var (status, pending, paid, units, shipped, marketplace) = order.ViewAt(now);
         bool Opens(string element) => !pending && !order.WithholdBuyerData
             && (access.Opens(OrdersPath, order.AmazonOrderId, element) || access.Opens($"{OrdersPath}/{{orderId}}", order.AmazonOrderId, element));
         var address = order.ShippingAddress;
-        var units = order.Items.Sum(i => i.QuantityOrdered);
-        var shipped = Math.Max(status.ItemsShipped, order.Items.Sum(i => i.QuantityShipped));
         var personal = Opens("shippingAddress");
         return new Dictionary<string, object?>
         {
@@ -228,7 +223,7 @@ public static class SandboxOrdersV0
             ["FulfillmentChannel"] = order.FulfillmentChannel,
             ["SalesChannel"] = marketplace.Name,
             ["ShipServiceLevel"] = order.ShipServiceLevel,
-            ["OrderTotal"] = neverPaid ? null : Money(OrderGenerator.Total(order, marketplace.PricesIncludeTax)),
+            ["OrderTotal"] = paid ? Money(OrderGenerator.Total(order, marketplace.PricesIncludeTax)) : null,
             ["NumberOfItemsShipped"] = shipped,
             ["NumberOfItemsUnshipped"] = units - shipped,
             ["PaymentMethod"] = order.PaymentMethod,

@@ -103,6 +103,21 @@ public sealed class SandboxOrder
 
     public SandboxStatusChange StatusAt(DateTimeOffset now) => Timeline.LastOrDefault(c => c.At <= now) ?? Timeline[0];
 
+    /// <summary>What Amazon shows of the order at <paramref name="now"/>, whatever the protocol that carries it.</summary>
+    public SandboxOrderView ViewAt(DateTimeOffset now)
+    {
+        var status = StatusAt(now);
+        var pending = status.Status is "Pending" or "PendingAvailability";
+        return new SandboxOrderView(
+            status,
+            pending,
+            // No total for an order never paid: pending, or canceled before it was ever unshipped.
+            Paid: !pending && !(status.Status == "Canceled" && !Timeline.Any(c => c.Status == "Unshipped" && c.At <= now)),
+            UnitsOrdered: Items.Sum(i => i.QuantityOrdered),
+            UnitsShipped: Math.Max(status.ItemsShipped, Items.Sum(i => i.QuantityShipped)),
+            Marketplace: SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == MarketplaceId));
+    }
+
     /// <summary>Visible from its purchase date on.</summary>
     public bool ExistsAt(DateTimeOffset now) => PurchaseDate <= now;
 
@@ -128,3 +143,6 @@ public sealed class SandboxFeed
 
 /// <summary>A request as the sandbox answered it (for the admin API and tests).</summary>
 public sealed record SandboxRequestRecord(DateTimeOffset At, string? Action, string? SellerId, int Status, string? ErrorCode);
+
+/// <summary>An order as Amazon shows it at a moment: its status, whether it is pending (no buyer data) or was paid (a total), its units.</summary>
+public sealed record SandboxOrderView(SandboxStatusChange Status, bool Pending, bool Paid, int UnitsOrdered, int UnitsShipped, SandboxMarketplace Marketplace);
