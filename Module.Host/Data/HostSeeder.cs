@@ -18,8 +18,11 @@ public static class HostSeeder
         ("HEADPHONES-BT", "Bluetooth headphones", 129.00m, false),
         ("BOOK-COOKING-DE", "Cookbook (German edition)", 24.95m, true),
         ("BOOK-NOVEL-EN", "Novel (English edition)", 11.99m, true),
+        // Shipping products named by the service level: as MWS and Orders v0 name it, and as Orders API 2026-01-01 does.
         ("Std", "Standard shipping", 0m, false),
         ("Expedited", "Expedited shipping", 0m, false),
+        ("STANDARD", "Standard shipping (Orders API 2026-01-01)", 0m, false),
+        ("EXPEDITED", "Expedited shipping (Orders API 2026-01-01)", 0m, false),
     ];
 
     private static readonly (string Country, string CountryName, decimal Standard, decimal Reduced)[] DestinationVat =

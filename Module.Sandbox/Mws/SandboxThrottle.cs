@@ -25,6 +25,7 @@ public sealed class SandboxThrottle(IOptions<SandboxOptions> options, TimeProvid
         // Selling Partner API usage plans (rate per second as seconds per request, burst).
         ["getMarketplaceParticipations"] = ("getMarketplaceParticipations", 15, 62.5),
         ["getOrders"] = ("getOrders", 20, 60),
+        ["searchOrders"] = ("searchOrders", 20, 1 / 0.0056),
         ["getOrder"] = ("getOrder", 30, 2),
         ["getOrderItems"] = ("getOrderItems", 30, 2),
         ["createRestrictedDataToken"] = ("createRestrictedDataToken", 10, 1),

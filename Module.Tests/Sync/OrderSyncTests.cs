@@ -27,8 +27,19 @@ public abstract class OrderSyncTests
     /// <summary>The API every account of the suite syncs through.</summary>
     protected abstract ErpAmazonModule.Accounts.AmazonApi Api { get; }
 
-    /// <summary>The operation that reads an order's items, as the transport names it.</summary>
-    private string ItemsOperation => Api == ErpAmazonModule.Accounts.AmazonApi.Mws ? "ListOrderItems" : "getOrderItems";
+    /// <summary>The Orders API version of the Selling Partner API accounts (null for MWS).</summary>
+    protected virtual string? OrdersApiVersion => null;
+
+    /// <summary>The operation that reads an order's items, as the transport names it; none where the items come with the order.</summary>
+    private string? ItemsOperation => (Api, OrdersApiVersion) switch
+    {
+        (ErpAmazonModule.Accounts.AmazonApi.Mws, _) => "ListOrderItems",
+        (_, ErpAmazonModule.Accounts.AmazonOrdersApiVersions.V0) => "getOrderItems",
+        _ => null,
+    };
+
+    /// <summary>The product the standard shipping of the sandbox's orders maps to: the level as the transport names it.</summary>
+    private string StandardShipping => OrdersApiVersion == ErpAmazonModule.Accounts.AmazonOrdersApiVersions.V2026 ? "STANDARD" : "Std";
 
     /// <summary>Amazon's code for an internal error, as the transport's protocol spells it.</summary>
     private string InternalErrorCode => Api == ErpAmazonModule.Accounts.AmazonApi.Mws ? "InternalError" : "InternalFailure";
@@ -38,7 +49,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task TaxIncludedGermanOrder_LinesAreAmazonsAmountsToTheCent()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var item = Item("ECHO-DOT-5", 2, M("EUR", 119.98m), M("EUR", 19.16m));
         item.PromotionDiscount = M("EUR", 12.00m);
         item.PromotionDiscountTax = M("EUR", 1.92m);
@@ -59,7 +70,7 @@ public abstract class OrderSyncTests
         Assert.AreEqual(12.00m, product.Discount);
         Assert.AreEqual(await Demo.ProductKeyAsync(Factory, "ECHO-DOT-5"), product.ProductId);
         var shipping = Line(sales, ":shipping");
-        Assert.AreEqual(await Demo.ProductKeyAsync(Factory, "Std"), shipping.ProductId);
+        Assert.AreEqual(await Demo.ProductKeyAsync(Factory, StandardShipping), shipping.ProductId);
         Assert.AreEqual(4.99m, shipping.Total);
         Assert.AreEqual(112.97m, sales.Total);
         Assert.AreEqual("EUR", sales.CurrencyCode);
@@ -75,7 +86,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task TaxExcludedUsOrder_HostTaxDiffers_TotalsStillAmazonsAndDifferenceRecorded()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "NA", UnitedStates);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "NA", UnitedStates);
         var item = Item("HEADPHONES-BT", 1, M("USD", 64.79m), M("USD", 4.70m));
         item.ShippingPrice = M("USD", 5.39m);
         item.ShippingTax = M("USD", 0.39m);
@@ -99,7 +110,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task YenOrderWithCashOnDelivery_HasNoDecimals()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "FE", Japan);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "FE", Japan);
         var item = Item("BOOK-NOVEL-EN", 2, M("JPY", 3838m), M("JPY", 284m));
         item.CodFee = M("JPY", 330m);
         item.CodFeeDiscount = M("JPY", 0m);
@@ -119,7 +130,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task GiftWrapWithMessage_FreeShipping_AndAnUnknownSku()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var gift = Item("YOGA-MAT-GREEN", 1, M("EUR", 34.90m), M("EUR", 5.57m));
         gift.IsGift = true;
         gift.GiftWrapLevel = "Classic";
@@ -154,7 +165,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task OrderWithMoreItemsThanOnePage_GetsEveryLine()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var items = Enumerable.Range(0, 45).Select(i => Item("LED-BULB-E27", 1 + i % 3, M("EUR", 7.49m * (1 + i % 3)), M("EUR", Math.Round(7.49m * (1 + i % 3) * 0.19m / 1.19m, 2)), $"7000000000{i:D4}")).ToList();
         var order = s.Order(Germany, "MFN", "Unshipped", items);
 
@@ -169,7 +180,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task RepairedOffer_ChangesTheProductOfTheNextOrder()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var first = s.Order(Germany, "MFN", "Unshipped", [Item("COFFEE-MUG-350", 1, M("EUR", 14.50m), M("EUR", 2.32m))], minutesAgo: 120);
         await s.SyncAsync();
         var admin = Factory.Client();
@@ -188,7 +199,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task WithheldBuyerData_IsImportedForTheAnonymousAmazonCustomer()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var order = s.Order(Germany, "AFN", "Shipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))], withhold: true);
 
         var run = await s.SyncAsync();
@@ -204,7 +215,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task SameBuyerTwice_IsOneCustomer()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var a = s.Order(Germany, "MFN", "Unshipped", [Item("USB-C-CABLE-2M", 1, M("EUR", 12.99m), M("EUR", 2.07m))], buyer: "Søren Østergaard");
         var b = s.Order(Germany, "MFN", "Unshipped", [Item("USB-C-CABLE-2M", 1, M("EUR", 12.99m), M("EUR", 2.07m))], buyer: "Søren Østergaard");
         b.BuyerEmail = a.BuyerEmail;
@@ -220,7 +231,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task Statuses_EachBecomesWhatTheErpExpects()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         SandboxOrderItem Mug() => Item("COFFEE-MUG-350", 2, M("EUR", 29.00m), M("EUR", 4.63m));
         var pending = s.Order(Germany, "MFN", "Pending", [Mug()]);
         var fbaWaiting = s.Order(Germany, "AFN", "Unshipped", [Mug()]);
@@ -263,18 +274,19 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task TwoRunsInARow_CreateNothingNew_AndAChangedOrderIsUpdatedNotDuplicated()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var orders = Enumerable.Range(0, 4).Select(_ => s.Order(Germany, "MFN", "Unshipped", [Item("LED-BULB-E27", 1, M("EUR", 7.49m), M("EUR", 1.20m))])).ToList();
         var first = await s.SyncAsync();
         Assert.AreEqual(4, first.OrdersCreated);
 
         // As after a crash, the window is read again: every order is listed, none has changed.
         await Factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, (DateTimeOffset?)null)));
-        var itemCallsBefore = Factory.Sandbox.Answered(200, ItemsOperation);
+        // Where the items come with the order, no call is made per order at all.
+        var itemCallsBefore = Factory.Sandbox.Answered(200, ItemsOperation ?? "getOrder");
         var second = await s.SyncAsync();
         Assert.AreEqual(0, second.OrdersCreated + second.OrdersUpdated + second.OrdersFailed);
         Assert.AreEqual(4, second.OrdersSkipped);
-        Assert.AreEqual(itemCallsBefore, Factory.Sandbox.Answered(200, ItemsOperation), "unchanged orders are skipped without fetching their items");
+        Assert.AreEqual(itemCallsBefore, Factory.Sandbox.Answered(200, ItemsOperation ?? "getOrder"), "unchanged orders are skipped without fetching their items");
 
         s.ChangeStatus(orders[0].AmazonOrderId, "Shipped");
         var third = await s.SyncAsync();
@@ -290,9 +302,19 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task FailuresInjected_ThenANewRun_EveryOrderExactlyOnce()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var orders = Enumerable.Range(0, 5).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("USB-C-CABLE-2M", 1, M("EUR", 12.99m), M("EUR", 2.07m))], minutesAgo: 60 - i)).ToList();
-        Factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: 2, Share: null, Action: ItemsOperation));
+        // Two orders fail on their own: their items' call answers an internal error, or (where the items come with the
+        // order) their amount cannot be read.
+        if (ItemsOperation is { } itemsCall)
+        {
+            Factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: 2, Share: null, Action: itemsCall));
+        }
+        else
+        {
+            orders[0].Items[0].RawItemPriceAmount = "12,99";
+            orders[1].Items[0].RawItemPriceAmount = "12,99";
+        }
 
         var first = await s.SyncAsync();
 
@@ -301,9 +323,12 @@ public abstract class OrderSyncTests
         Assert.AreEqual(2, first.OrdersFailed);
         var failed = await Factory.WithModuleDbAsync(db => db.OrderLinks.Where(l => l.AccountId == s.AccountId && l.State == AmazonOrderLinkState.Failed).ToListAsync());
         Assert.AreEqual(2, failed.Count);
-        Assert.IsTrue(failed.All(l => l.LastError!.Contains($"{ItemsOperation} with {InternalErrorCode}", StringComparison.Ordinal)), failed[0].LastError);
+        var expectedError = ItemsOperation is null ? "'12,99' is not an amount" : $"{ItemsOperation} with {InternalErrorCode}";
+        Assert.IsTrue(failed.All(l => l.LastError!.Contains(expectedError, StringComparison.Ordinal)), failed[0].LastError);
 
-        // The next scheduled run comes after the first back-off.
+        // The next scheduled run comes after the first back-off (Amazon answers properly again).
+        orders[0].Items[0].RawItemPriceAmount = null;
+        orders[1].Items[0].RawItemPriceAmount = null;
         Factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
         var second = await s.SyncAsync();
 
@@ -318,7 +343,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task RunKilledMidWindow_ThenRestarted_EveryOrderExactlyOnce()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var orders = Enumerable.Range(0, 6).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("BACKPACK-25L", 1, M("EUR", 89.00m), M("EUR", 14.21m))], minutesAgo: 60 - i)).ToList();
         using var kill = new CancellationTokenSource();
 
@@ -347,7 +372,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task AccountDeletedAndAddedAgainForTheSameSeller_FindsItsOrders_InsteadOfImportingThemTwice()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var orders = Enumerable.Range(0, 4).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("LED-BULB-E27", 2, M("EUR", 14.98m), M("EUR", 2.39m))], minutesAgo: 60 - i)).ToList();
         await s.SyncAsync();
         var admin = Factory.Client();
@@ -373,7 +398,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task MalformedOrder_FailsAloneWithAReadableReason_AndIsRetriedByIdOnTheNextRun()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         var good = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
         var noSku = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
         var badAmount = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
@@ -385,7 +410,8 @@ public abstract class OrderSyncTests
         Assert.AreEqual(AmazonSyncRunState.PartiallyFailed, first.State);
         Assert.AreEqual(AmazonOrderLinkState.Imported, (await s.LinkAsync(good.AmazonOrderId)).State);
         StringAssert.Contains((await s.LinkAsync(noSku.AmazonOrderId)).LastError, "has no SellerSKU");
-        StringAssert.Contains((await s.LinkAsync(badAmount.AmazonOrderId)).LastError, "ItemPrice/Amount '12,34.5x' is not an amount");
+        StringAssert.Contains((await s.LinkAsync(badAmount.AmazonOrderId)).LastError,
+            OrdersApiVersion == ErpAmazonModule.Accounts.AmazonOrdersApiVersions.V2026 ? "proceeds ITEM/amount '12,34.5x' is not an amount" : "ItemPrice/Amount '12,34.5x' is not an amount");
 
         // Amazon corrects the orders without a new LastUpdateDate: only a retry by id can notice.
         noSku.Items[0].SellerSku = "HEADPHONES-BT";
@@ -402,7 +428,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task RecoverOrder_ProcessesOneOrderWhateverTheWatermark()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         await s.SyncAsync();
         var late = s.Order(Germany, "MFN", "Unshipped", [Item("YOGA-MAT-GREEN", 1, M("EUR", 34.90m), M("EUR", 5.57m))], minutesAgo: 24 * 60 * 60);
         var admin = Factory.Client();
@@ -421,7 +447,7 @@ public abstract class OrderSyncTests
     [TestMethod]
     public async Task SyncRunsAndOrderLinks_AreQueryable_AndSyncOrdersQueuesARun()
     {
-        var s = await SyncScenario.CreateAsync(Factory, Api, "EU", Germany);
+        var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "EU", Germany);
         s.Order(Germany, "MFN", "Unshipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))]);
         s.Order(Germany, "MFN", "Pending", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))]);
         await s.SyncAsync();
@@ -471,6 +497,8 @@ public sealed class OrderSyncOverMwsTests : OrderSyncTests
 [TestClass]
 public sealed class OrderSyncOverOrdersV0Tests : OrderSyncTests
 {
+    protected override string? OrdersApiVersion => ErpAmazonModule.Accounts.AmazonOrdersApiVersions.V0;
+
     private static ErpHostFactory _host = null!;
 
     [ClassInitialize]
@@ -482,4 +510,23 @@ public sealed class OrderSyncOverOrdersV0Tests : OrderSyncTests
     protected override ErpHostFactory Factory => _host;
 
     protected override ErpAmazonModule.Accounts.AmazonApi Api => ErpAmazonModule.Accounts.AmazonApi.SellingPartner;
+}
+
+/// <summary>The order-sync suite over the Selling Partner API's Orders API 2026-01-01 (the items and buyer data come with the order).</summary>
+[TestClass]
+public sealed class OrderSyncOverOrders2026Tests : OrderSyncTests
+{
+    private static ErpHostFactory _host = null!;
+
+    [ClassInitialize]
+    public static void Start(TestContext context) => _host = new ErpHostFactory();
+
+    [ClassCleanup]
+    public static void Stop() => _host.Dispose();
+
+    protected override ErpHostFactory Factory => _host;
+
+    protected override ErpAmazonModule.Accounts.AmazonApi Api => ErpAmazonModule.Accounts.AmazonApi.SellingPartner;
+
+    protected override string? OrdersApiVersion => ErpAmazonModule.Accounts.AmazonOrdersApiVersions.V2026;
 }

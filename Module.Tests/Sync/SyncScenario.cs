@@ -40,17 +40,21 @@ public sealed class SyncScenario
     public DateTimeOffset Now => Factory.Time.GetUtcNow();
 
     public static Task<SyncScenario> CreateAsync(ErpHostFactory factory, string region, params string[] marketplaces) =>
-        CreateAsync(factory, ErpAmazonModule.Accounts.AmazonApi.Mws, region, marketplaces);
+        CreateAsync(factory, ErpAmazonModule.Accounts.AmazonApi.Mws, null, region, marketplaces);
 
-    /// <summary>A new sandbox seller and its account over <paramref name="api"/> (for the Selling Partner API, a refresh token the seller gave the sandbox's application).</summary>
-    public static async Task<SyncScenario> CreateAsync(ErpHostFactory factory, ErpAmazonModule.Accounts.AmazonApi api, string region, params string[] marketplaces)
+    /// <summary>
+    /// A new sandbox seller and its account over <paramref name="api"/> (for the Selling Partner API, a refresh token the
+    /// seller gave the sandbox's application, and the Orders API version <paramref name="ordersApiVersion"/>, the
+    /// account's default when null).
+    /// </summary>
+    public static async Task<SyncScenario> CreateAsync(ErpHostFactory factory, ErpAmazonModule.Accounts.AmazonApi api, string? ordersApiVersion, string region, params string[] marketplaces)
     {
         var (sellerId, token) = Demo.Seller(factory, region, null, marketplaces);
         var authorization = api == ErpAmazonModule.Accounts.AmazonApi.SellingPartner
             ? factory.Sandbox.Lwa.Grant(sellerId, SandboxCatalog.Application.ClientId).Token
             : token;
         var account = await factory.Client().PostJsonAsync("/odata/amazon/Accounts", $$"""
-            {"Name":"sync {{Guid.NewGuid():N}}","Api":"{{api}}","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{authorization}}"}
+            {"Name":"sync {{Guid.NewGuid():N}}","Api":"{{api}}","Region":"{{region}}","SellerId":"{{sellerId}}","AuthorizationToken":"{{authorization}}"{{(ordersApiVersion is null ? "" : $",\"OrdersApiVersion\":\"{ordersApiVersion}\"")}}}
             """).ExpectAsync(HttpStatusCode.Created);
         return new SyncScenario(factory, region, sellerId, (int)account["Id"]!, api, authorization);
     }
@@ -85,7 +89,7 @@ public sealed class SyncScenario
             FulfillmentChannel = channel,
             PurchaseDate = at.AddMinutes(-30),
             ShipServiceLevel = shipLevel,
-            ShipmentServiceLevelCategory = "Standard",
+            ShipmentServiceLevelCategory = shipLevel == "Std" ? "Standard" : shipLevel,
             PaymentMethod = "Other",
             BuyerName = buyer,
             BuyerEmail = $"{Guid.NewGuid():N}@marketplace.amazon.test",

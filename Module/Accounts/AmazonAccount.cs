@@ -11,8 +11,14 @@ public sealed class AmazonAccount
     /// <summary>Unique display name.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Which Amazon API the account uses.</summary>
-    public AmazonApi Api { get; set; }
+    /// <summary>Which Amazon API the account uses: <c>SellingPartner</c> (the default; the only one Amazon still serves) or <c>Mws</c>.</summary>
+    public AmazonApi Api { get; set; } = AmazonApi.SellingPartner;
+
+    /// <summary>
+    /// For a Selling Partner API account, the Orders API version its orders are read through: <c>2026-01-01</c> (the
+    /// default when omitted) or <c>v0</c> (which Amazon retires on 27 March 2027). Empty for an MWS account.
+    /// </summary>
+    public string? OrdersApiVersion { get; set; }
 
     /// <summary>Amazon region (NA, EU, FE); marketplaces of other regions cannot be activated.</summary>
     public AmazonRegion Region { get; set; }

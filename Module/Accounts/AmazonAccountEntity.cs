@@ -11,6 +11,19 @@ public enum AmazonApi
     SellingPartner,
 }
 
+/// <summary>The Orders API versions a Selling Partner API account reads its orders through, as Amazon names them.</summary>
+public static class AmazonOrdersApiVersions
+{
+    /// <summary>Orders API 2026-01-01: the items and buyer data come with the order; the default for new accounts.</summary>
+    public const string V2026 = "2026-01-01";
+
+    /// <summary>Orders API v0: items read per order, buyer data through a Restricted Data Token; Amazon retires it on 27 March 2027.</summary>
+    public const string V0 = "v0";
+
+    /// <summary>Every version an account may choose.</summary>
+    public static readonly IReadOnlyList<string> All = [V2026, V0];
+}
+
 /// <summary>Amazon's selling regions; an account and its marketplaces belong to one.</summary>
 public enum AmazonRegion
 {
@@ -28,6 +41,9 @@ public sealed class AmazonAccountEntity
     public int Id { get; set; }
     public required string Name { get; set; }
     public AmazonApi Api { get; set; }
+
+    /// <summary>The Orders API version of a Selling Partner API account (<see cref="AmazonOrdersApiVersions"/>); null for MWS.</summary>
+    public string? OrdersApiVersion { get; set; }
     public AmazonRegion Region { get; set; }
     public required string SellerId { get; set; }
 

@@ -10,6 +10,7 @@ internal sealed class AmazonAccountEntityConfiguration : IEntityTypeConfiguratio
         builder.ToTable("AmazonAccounts");
         builder.Property(a => a.Name).HasMaxLength(AmazonAccountValidator.NameMaxLength);
         builder.Property(a => a.Api).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.OrdersApiVersion).HasMaxLength(16);
         builder.Property(a => a.ReauthorizationReason).HasMaxLength(1000);
         builder.Property(a => a.Region).HasConversion<string>().HasMaxLength(2);
         builder.Property(a => a.SellerId).HasMaxLength(AmazonAccountValidator.SellerIdMaxLength);

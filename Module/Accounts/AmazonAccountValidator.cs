@@ -36,6 +36,9 @@ public static partial class AmazonAccountValidator
         Check(string.IsNullOrWhiteSpace(account.Name), nameof(AmazonAccount.Name), "is required.");
         Check(account.Name?.Length > NameMaxLength, nameof(AmazonAccount.Name), $"must be at most {NameMaxLength} characters.");
         Check(!Enum.IsDefined(account.Api), nameof(AmazonAccount.Api), "must be 'Mws' or 'SellingPartner'.");
+        Check(account.Api == AmazonApi.SellingPartner && !AmazonOrdersApiVersions.All.Contains(account.OrdersApiVersion ?? ""), nameof(AmazonAccount.OrdersApiVersion),
+            $"must be {string.Join(" or ", AmazonOrdersApiVersions.All.Select(v => $"'{v}'"))}.");
+        Check(account.Api == AmazonApi.Mws && account.OrdersApiVersion is not null, nameof(AmazonAccount.OrdersApiVersion), "applies to Selling Partner API accounts only; leave it empty for MWS.");
         Check(!Enum.IsDefined(account.Region), nameof(AmazonAccount.Region), "must be 'NA', 'EU' or 'FE'.");
         Check(string.IsNullOrWhiteSpace(account.SellerId), nameof(AmazonAccount.SellerId), "is required.");
         Check(!string.IsNullOrWhiteSpace(account.SellerId) && !SellerIdPattern().IsMatch(account.SellerId), nameof(AmazonAccount.SellerId),

@@ -42,6 +42,11 @@ public sealed partial class AmazonAccountsService(
             account.SyncIntervalMinutes = await settings.GetAsync(AmazonSettings.SyncIntervalMinutes, cancellationToken);
         }
 
+        if (account.Api == AmazonApi.SellingPartner)
+        {
+            account.OrdersApiVersion ??= AmazonOrdersApiVersions.V2026;
+        }
+
         var errors = AmazonAccountValidator.Validate(account, account.AuthorizationToken, tokenRequired: true);
         if (errors.Count > 0)
         {
@@ -87,6 +92,12 @@ public sealed partial class AmazonAccountsService(
 
         var account = mapper.Map<AmazonAccount>(entity);
         change.Apply(account);
+        if (account.Api != entity.Api && !change.ChangedFields.Contains(nameof(AmazonAccount.OrdersApiVersion)))
+        {
+            // A switch of API takes the new API's default version (none for MWS) unless the change names one.
+            account.OrdersApiVersion = account.Api == AmazonApi.SellingPartner ? AmazonOrdersApiVersions.V2026 : null;
+        }
+
         const string tokenField = nameof(AmazonAccount.AuthorizationToken);
         var tokenSent = change.ChangedFields.Contains(tokenField);
         var newToken = tokenSent && account.AuthorizationToken != entity.AuthorizationTokenMask ? account.AuthorizationToken : null;
@@ -297,6 +308,7 @@ public sealed partial class AmazonAccountsService(
     private static void CopyWritableFields(AmazonAccount source, AmazonAccountEntity target, DateTimeOffset now)
     {
         target.Api = source.Api;
+        target.OrdersApiVersion = source.OrdersApiVersion;
         target.Region = source.Region;
         target.CompanyId = source.CompanyId;
         target.Salesperson = source.Salesperson;

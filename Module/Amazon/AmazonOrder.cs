@@ -69,13 +69,20 @@ public sealed record AmazonOrderItem(
 public sealed record AmazonUnreadableOrder(string AmazonOrderId, DateTimeOffset? LastUpdateDate, string Reason);
 
 /// <summary>One page of a listing.</summary>
-public sealed record AmazonOrdersPage(IReadOnlyList<AmazonOrder> Orders, IReadOnlyList<AmazonUnreadableOrder> Unreadable, string? NextToken, DateTimeOffset? WindowEnd);
+public sealed record AmazonOrdersPage(IReadOnlyList<AmazonOrder> Orders, IReadOnlyList<AmazonUnreadableOrder> Unreadable, string? NextToken, DateTimeOffset? WindowEnd)
+{
+    /// <summary>The items of the page's orders by order id, when the API sends them with their order (none are then fetched).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<AmazonOrderItem>>? Items { get; init; }
+}
 
 /// <summary>Where an account's orders come from: the transport-neutral side of MWS and SP-API.</summary>
 public interface IAmazonOrderSource
 {
     /// <summary>The API this source speaks; an account is served by the source of its API.</summary>
     Accounts.AmazonApi Api { get; }
+
+    /// <summary>The Orders API version this source speaks (Selling Partner API accounts choose one); null for MWS.</summary>
+    string? OrdersApiVersion { get; }
 
     /// <summary>The first page of orders updated in [<paramref name="updatedAfter"/>, <paramref name="updatedBefore"/>) in these marketplaces (at most 50).</summary>
     Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken);

@@ -75,6 +75,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddSingleton<AmazonRecurringJobs>();
         services.AddScoped<IAmazonOrderSource, AmazonMwsOrderSource>();
         services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrdersV0Source>();
+        services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrders2026Source>();
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();
         services.AddSingleton<AmazonOrderSync>();

@@ -377,7 +377,10 @@ public sealed partial class AmazonOrderSync(
         var orders = listed.Page.Orders.Select(o => new AmazonPageOrder(o, listed.Force || NeedsWork(links.GetValueOrDefault(o.AmazonOrderId), o, now))).ToList();
         foreach (var order in orders.Where(o => o.NeedsWork && AmazonOrderImporter.NeedsSalesOrder(o.Order)))
         {
-            order.Items = FetchItemsAsync(context, order.Order.AmazonOrderId, fetches, cancellationToken);
+            // Items that came with the page are used as they are; others are fetched, a few orders at a time.
+            order.Items = listed.Page.Items?.GetValueOrDefault(order.Order.AmazonOrderId) is { } items
+                ? Task.FromResult(items)
+                : FetchItemsAsync(context, order.Order.AmazonOrderId, fetches, cancellationToken);
         }
 
         return new AmazonPreparedPage(listed, links, orders);
@@ -518,8 +521,8 @@ public sealed partial class AmazonOrderSync(
     };
 
     private static IAmazonOrderSource Source(AsyncServiceScope scope, AmazonSyncRunContext context) =>
-        scope.ServiceProvider.GetServices<IAmazonOrderSource>().FirstOrDefault(s => s.Api == context.Account.Api)
-        ?? throw new AmazonConfigurationException($"This installation cannot sync {context.Account.Api} accounts yet.");
+        scope.ServiceProvider.GetServices<IAmazonOrderSource>().FirstOrDefault(s => s.Api == context.Account.Api && s.OrdersApiVersion == context.Account.OrdersApiVersion)
+        ?? throw new AmazonConfigurationException($"This installation cannot sync {context.Account.Api} accounts with Orders API {context.Account.OrdersApiVersion ?? "(none)"}.");
 
     private async Task MoveWatermarkAsync(int accountId, DateTimeOffset watermark, CancellationToken cancellationToken)
     {

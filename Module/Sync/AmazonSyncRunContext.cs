@@ -15,6 +15,7 @@ namespace ErpAmazonModule.Sync;
 public sealed record AmazonSyncAccount(
     int Id,
     AmazonApi Api,
+    string? OrdersApiVersion,
     AmazonRegion Region,
     string SellerId,
     string? CompanyId,
@@ -120,7 +121,7 @@ public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSe
         return new AmazonSyncRunContext
         {
             RunId = runId,
-            Account = new AmazonSyncAccount(account.Id, account.Api, account.Region, account.SellerId, account.CompanyId, account.Salesperson, account.SalesTeam, account.LastSyncWatermark, active),
+            Account = new AmazonSyncAccount(account.Id, account.Api, account.OrdersApiVersion, account.Region, account.SellerId, account.CompanyId, account.Salesperson, account.SalesTeam, account.LastSyncWatermark, active),
             Seller = new AmazonSellerContext(account.Api, account.Region, account.SellerId, token),
             Marketplaces = await db.Marketplaces.AsNoTracking().ToDictionaryAsync(m => m.ApiIdentifier, StringComparer.Ordinal, cancellationToken),
             DefaultProducts = new AmazonDefaultProductIds(sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.Shipping) ?? sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.GiftWrap) ?? sale),

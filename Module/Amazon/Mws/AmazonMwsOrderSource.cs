@@ -12,6 +12,9 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     public Accounts.AmazonApi Api => Accounts.AmazonApi.Mws;
 
     /// <inheritdoc />
+    public string? OrdersApiVersion => null;
+
+    /// <inheritdoc />
     public async Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(marketplaceIds);

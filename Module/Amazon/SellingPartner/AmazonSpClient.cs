@@ -30,7 +30,10 @@ public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Bu
     /// <summary>Orders API v0 <c>getOrders</c>: 0.0167 per second, burst 20.</summary>
     public static readonly AmazonSpOperation GetOrders = new("getOrders", 0.0167, 20);
 
-    /// <summary>Orders API v0 <c>getOrder</c>: 0.5 per second, burst 30.</summary>
+    /// <summary>Orders API 2026-01-01 <c>searchOrders</c>: 0.0056 per second, burst 20.</summary>
+    public static readonly AmazonSpOperation SearchOrders = new("searchOrders", 0.0056, 20);
+
+    /// <summary>Orders API <c>getOrder</c> (v0 and 2026-01-01 alike): 0.5 per second, burst 30.</summary>
     public static readonly AmazonSpOperation GetOrder = new("getOrder", 0.5, 30);
 
     /// <summary>Orders API v0 <c>getOrderItems</c>: 0.5 per second, burst 30.</summary>

@@ -24,18 +24,35 @@ internal static class AmazonSpJson
                 : throw new AmazonFormatException($"{name} '{text}' is not an ISO 8601 date.")
             : null;
 
-    // Amounts are strings in Amazon's model ("12.34"); anything else is unreadable, never guessed.
-    public static AmazonMoney? Money(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var money) || money.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
+    // Amounts are strings in Amazon's models ("12.34"); anything else is unreadable, never guessed.
+    /// <summary>An Orders v0 amount (<c>CurrencyCode</c>, <c>Amount</c>), or null when absent.</summary>
+    public static AmazonMoney? Money(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var money) && money.ValueKind == JsonValueKind.Object
+            ? MoneyOf(money, name, "CurrencyCode", "Amount")
+            : null;
 
-        var currency = Text(money, "CurrencyCode") ?? throw new AmazonFormatException($"{name} has no CurrencyCode.");
-        var amount = Text(money, "Amount");
+    /// <summary>An amount as the newer models write it (<c>currencyCode</c>, <c>amount</c>), or null when absent; <paramref name="label"/> names it in errors.</summary>
+    public static AmazonMoney? CamelMoney(JsonElement element, string name, string? label = null) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var money) && money.ValueKind == JsonValueKind.Object
+            ? MoneyOf(money, label ?? name, "currencyCode", "amount")
+            : null;
+
+    private static AmazonMoney MoneyOf(JsonElement money, string name, string currencyName, string amountName)
+    {
+        var currency = Text(money, currencyName) ?? throw new AmazonFormatException($"{name} has no {currencyName}.");
+        var amount = Text(money, amountName);
         return decimal.TryParse(amount, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? new AmazonMoney(value, currency)
-            : throw new AmazonFormatException($"{name}/Amount '{amount}' is not an amount.");
+            : throw new AmazonFormatException($"{name}/{amountName} '{amount}' is not an amount.");
     }
+
+    /// <summary>The elements of an array property; none when it is absent.</summary>
+    public static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray()
+            : [];
+
+    /// <summary>An object property, or an undefined element when it is absent (every reader then answers null).</summary>
+    public static JsonElement Object(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
 }

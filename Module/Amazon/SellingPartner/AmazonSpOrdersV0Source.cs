@@ -18,8 +18,14 @@ public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestri
 
     private string? _marketplaceIds;
 
+    /// <summary>The Orders API version this source speaks, as accounts name it.</summary>
+    public const string Version = "v0";
+
     /// <inheritdoc />
     public Accounts.AmazonApi Api => Accounts.AmazonApi.SellingPartner;
+
+    /// <inheritdoc />
+    public string? OrdersApiVersion => Version;
 
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken)

@@ -71,6 +71,10 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("NextSyncOn")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OrdersApiVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("ProtectedAuthorizationToken")
                         .IsRequired()
                         .HasMaxLength(4000)

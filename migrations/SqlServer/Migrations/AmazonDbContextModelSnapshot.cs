@@ -71,6 +71,10 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("NextSyncOn")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("OrdersApiVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("ProtectedAuthorizationToken")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -64,6 +64,10 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<long?>("NextSyncOn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OrdersApiVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedAuthorizationToken")
                         .IsRequired()
                         .HasMaxLength(4000)
