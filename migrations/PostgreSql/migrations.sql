@@ -380,3 +380,28 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130165024_AccountOrdersApiVersion') THEN
+    ALTER TABLE "AmazonAccounts" ADD "OrdersApiVersion" character varying(16);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130165024_AccountOrdersApiVersion') THEN
+    UPDATE "AmazonAccounts" SET "OrdersApiVersion" = 'v0' WHERE "Api" = 'SellingPartner'
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "AmazonMigrationsHistory" WHERE "MigrationId" = '20261130165024_AccountOrdersApiVersion') THEN
+    INSERT INTO "AmazonMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261130165024_AccountOrdersApiVersion', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;

@@ -576,3 +576,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130165024_AccountOrdersApiVersion'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [OrdersApiVersion] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130165024_AccountOrdersApiVersion'
+)
+BEGIN
+    EXEC(N'UPDATE [AmazonAccounts] SET [OrdersApiVersion] = ''v0'' WHERE [Api] = ''SellingPartner''')
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130165024_AccountOrdersApiVersion'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130165024_AccountOrdersApiVersion', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -18,7 +18,8 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                 nullable: true);
 
             // Selling Partner accounts made before the choice existed were read through Orders v0: they keep it.
-            migrationBuilder.Sql(@"UPDATE [AmazonAccounts] SET [OrdersApiVersion] = 'v0' WHERE [Api] = 'SellingPartner'");
+            // EXEC: the idempotent script runs this in the batch that adds the column, which SQL Server compiles as a whole.
+            migrationBuilder.Sql(@"EXEC(N'UPDATE [AmazonAccounts] SET [OrdersApiVersion] = ''v0'' WHERE [Api] = ''SellingPartner''')");
         }
 
         /// <inheritdoc />
