@@ -123,6 +123,37 @@ public sealed class SellingPartnerAccountTests
         Assert.AreEqual(ErpAmazonModule.Accounts.AmazonApi.SellingPartner, moved.Api);
         Assert.AreEqual(watermark, moved.LastSyncWatermark, "the sync goes on from where MWS left it");
         Assert.AreEqual("****0001", moved.AuthorizationTokenMask);
+        Assert.AreEqual("2026-01-01", moved.OrdersApiVersion, "a moved account reads its orders through the current Orders API");
         Assert.AreEqual(1, factory.Sandbox.Store.Requests().Count(r => r.Action == "getMarketplaceParticipations" && r.Status == 200), "the new credentials were checked");
+    }
+
+    [TestMethod]
+    public async Task NewAccount_WithoutApi_IsASellingPartnerAccount_OnOrdersApi2026_AndCanChooseV0()
+    {
+        using var factory = new ErpHostFactory();
+        var admin = factory.Client();
+
+        var account = await admin.PostJsonAsync(Accounts, $$"""
+            {"Name":"Defaults","Region":"EU","SellerId":"A1SANDBOXEU0001","AuthorizationToken":"{{SandboxCatalog.RefreshToken("A1SANDBOXEU0001")}}"}
+            """).ExpectAsync(HttpStatusCode.Created);
+        Assert.AreEqual("SellingPartner", (string?)account["Api"]);
+        Assert.AreEqual("2026-01-01", (string?)account["OrdersApiVersion"]);
+
+        var changed = await admin.PatchJsonAsync($"{Accounts}({account["Id"]})", """{"OrdersApiVersion":"v0"}""", (string)account["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
+        Assert.AreEqual("v0", (string?)changed["OrdersApiVersion"]);
+    }
+
+    [TestMethod]
+    [DataRow("""{"Name":"n1","Api":"SellingPartner","Region":"EU","SellerId":"A1SANDBOXEU0001","AuthorizationToken":"Atzr|IwEBIx","OrdersApiVersion":"v1"}""", "must be '2026-01-01' or 'v0'")]
+    [DataRow("""{"Name":"n2","Api":"Mws","Region":"EU","SellerId":"A1SANDBOXEU0001","AuthorizationToken":"amzn.mws.x-1","OrdersApiVersion":"v0"}""", "Selling Partner API accounts only")]
+    public async Task Create_WithAnOrdersApiVersionThatDoesNotApply_Is400OnTheField_AndNothingSaved(string body, string expected)
+    {
+        using var factory = new ErpHostFactory();
+
+        var message = await factory.Client().PostJsonAsync(Accounts, body).ExpectErrorAsync(HttpStatusCode.BadRequest, "OrdersApiVersion");
+
+        StringAssert.Contains(message, expected);
+        Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.Accounts.CountAsync()), "nothing saved");
+        Assert.AreEqual(0, factory.Sandbox.Store.Requests().Count(), "refused before Amazon is asked");
     }
 }

@@ -126,4 +126,100 @@ public sealed class SandboxSellingPartnerTests
         Assert.AreEqual(15, statuses.Count(s => s == HttpStatusCode.OK), "the burst");
         Assert.AreEqual(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    private static async Task<string> AccessTokenAsync(HttpClient http, string sellerId)
+    {
+        var refreshToken = _sandbox.Lwa.Grant(sellerId, SandboxCatalog.Application.ClientId).Token;
+        using var response = await http.PostAsync("auth/o2/token", new FormUrlEncodedContent(Grant(refreshToken)));
+        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(HttpClient http, string token, string pathAndQuery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Add("x-amz-access-token", token);
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
+    }
+
+    private static string Iso(DateTimeOffset date) => Uri.EscapeDataString(date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+
+    [TestMethod]
+    public async Task SearchOrders2026_FollowsTheModel_ItemsInsideEachOrder_AndOnlyTheDatasetsAskedFor()
+    {
+        using var http = Http();
+        var token = await AccessTokenAsync(http, "A1SANDBOXEU0001");
+        var after = Iso(Clock.GetUtcNow().AddDays(-60));
+
+        var (status, bare) = await GetAsync(http, token, $"orders/2026-01-01/orders?lastUpdatedAfter={after}&marketplaceIds=A1PA6795UKMFR9,A13V1IB3VIYZZH&maxResultsPerPage=5");
+
+        Assert.AreEqual(HttpStatusCode.OK, status, bare.ToJsonString());
+        Assert.IsNull(bare["payload"], "no payload wrapper in 2026-01-01");
+        Assert.IsNotNull(bare["lastUpdatedBefore"]);
+        var first = bare["orders"]!.AsArray()[0]!.AsObject();
+        foreach (var field in new[] { "orderId", "createdTime", "lastUpdatedTime", "salesChannel", "orderItems" })
+        {
+            Assert.IsNotNull(first[field], $"{field} is required by the model");
+        }
+
+        Assert.IsFalse(string.IsNullOrEmpty((string?)first["orderItems"]![0]!["product"]!["sellerSku"]), "the items come inside their order");
+        foreach (var dataset in new[] { "buyer", "recipient", "proceeds", "fulfillment", "tax" })
+        {
+            Assert.IsNull(first[dataset], $"{dataset} only when includedData asks for it");
+        }
+
+        var next = (string)bare["pagination"]!["nextToken"]!;
+        var (nextStatus, full) = await GetAsync(http, token, $"orders/2026-01-01/orders?paginationToken={Uri.EscapeDataString(next)}&includedData=BUYER,RECIPIENT,PROCEEDS,FULFILLMENT");
+        Assert.AreEqual(HttpStatusCode.OK, nextStatus, full.ToJsonString());
+        var orders = full["orders"]!.AsArray().Select(o => o!.AsObject()).ToList();
+        Assert.IsTrue(orders.Count is > 0 and <= 5, "the rest of the listing, 5 a page");
+        string[] statuses = ["PENDING_AVAILABILITY", "PENDING", "UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED", "UNFULFILLABLE"];
+        Assert.IsTrue(orders.All(o => statuses.Contains((string?)o["fulfillment"]!["fulfillmentStatus"])), "fulfillment statuses as the model spells them");
+        Assert.IsTrue(orders.All(o => (string?)o["fulfillment"]!["fulfilledBy"] is "MERCHANT" or "AMAZON"));
+        var paid = orders.First(o => o["proceeds"] is not null);
+        Assert.IsTrue(decimal.TryParse((string?)paid["proceeds"]!["grandTotal"]!["amount"], System.Globalization.CultureInfo.InvariantCulture, out _), "amounts are decimal strings");
+        var item = paid["orderItems"]!.AsArray()[0]!;
+        Assert.IsTrue(item["proceeds"]!["breakdowns"]!.AsArray().Any(b => (string?)b!["type"] == "ITEM"));
+        Assert.IsTrue(orders.Any(o => o["buyer"]?["buyerName"] is not null), "the seller has the PII role: buyer names come with BUYER");
+    }
+
+    [TestMethod]
+    [DataRow("lastUpdatedAfter={0}&createdAfter={0}", "Exactly one of createdAfter and lastUpdatedAfter")]
+    [DataRow("marketplaceIds=A1VC38T7YXB528", "Exactly one of createdAfter and lastUpdatedAfter")]
+    [DataRow("lastUpdatedAfter={0}&includedData=EVERYTHING", "Invalid includedData value EVERYTHING")]
+    [DataRow("lastUpdatedAfter={0}&maxResultsPerPage=101", "maxResultsPerPage must be from 1 to 100")]
+    [DataRow("lastUpdatedAfter={0}&createdBefore={0}", "createdBefore cannot be combined with lastUpdatedAfter")]
+    [DataRow("lastUpdatedAfter={0}&fulfillmentStatuses=Shipped", "Invalid fulfillmentStatuses value Shipped")]
+    [DataRow("lastUpdatedAfter={1}", "at least two minutes before the request")]
+    [DataRow("paginationToken=not-a-token", "Invalid paginationToken")]
+    public async Task SearchOrders2026_BadRequests_Are400InvalidInput_SayingWhy(string query, string expected)
+    {
+        using var http = Http();
+        var token = await AccessTokenAsync(http, "A1SANDBOXFE0001");
+
+        var (status, body) = await GetAsync(http, token, "orders/2026-01-01/orders?" + string.Format(System.Globalization.CultureInfo.InvariantCulture, query, Iso(Clock.GetUtcNow().AddDays(-1)), Iso(Clock.GetUtcNow())));
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        var error = body["errors"]![0]!;
+        Assert.AreEqual("InvalidInput", (string?)error["code"]);
+        StringAssert.Contains((string?)error["message"], expected);
+    }
+
+    [TestMethod]
+    public async Task GetOrder2026_IsTheOrderWithItsItems_AndAnUnknownOrderIs404()
+    {
+        using var http = Http();
+        var token = await AccessTokenAsync(http, "A1SANDBOXEU0001");
+        var orderId = _sandbox.Store.Orders("A1SANDBOXEU0001").First().AmazonOrderId;
+
+        var (status, body) = await GetAsync(http, token, $"orders/2026-01-01/orders/{orderId}?includedData=FULFILLMENT");
+        var (missing, error) = await GetAsync(http, token, "orders/2026-01-01/orders/999-0000000-0000000");
+
+        Assert.AreEqual(HttpStatusCode.OK, status, body.ToJsonString());
+        Assert.AreEqual(orderId, (string?)body["order"]!["orderId"]);
+        Assert.IsTrue(body["order"]!["orderItems"]!.AsArray().Count > 0);
+        Assert.IsNotNull(body["order"]!["fulfillment"]);
+        Assert.AreEqual(HttpStatusCode.NotFound, missing);
+        Assert.AreEqual("NotFound", (string?)error["errors"]![0]!["code"]);
+    }
 }
