@@ -8,8 +8,9 @@ namespace ErpAmazonModule.Host;
 
 /// <summary>
 /// The demo (<c>Demo:SyncOnStart</c>, on in Development with the sandbox): once the host listens, registers the sandbox's
-/// EU seller through the connector's own API when there is no account yet, runs a sync with a progress bar on the
-/// console and prints a summary.
+/// EU seller through the connector's own API when there is no account yet, as a seller would today (the Selling Partner
+/// API with the refresh token the seller gave the application, orders through Orders API 2026-01-01), runs a sync with a
+/// progress bar on the console and prints a summary.
 /// </summary>
 public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetime lifetime, IServer server, IConfiguration configuration, ILogger<DemoSync> logger) : BackgroundService
 {
@@ -47,9 +48,9 @@ public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetim
         var accountId = accounts?.RootElement.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("Id").GetInt32()).FirstOrDefault() ?? 0;
         if (accountId == 0)
         {
-            var (sellerId, _, token, _, _) = SandboxCatalog.Sellers.First(s => s.Region == "EU");
+            var sellerId = SandboxCatalog.Sellers.First(s => s.Region == "EU").SellerId;
             using var response = await http.PostAsJsonAsync("/odata/amazon/Accounts",
-                new { Name = "Sandbox EU seller", Api = "Mws", Region = "EU", SellerId = sellerId, AuthorizationToken = token }, cancellationToken);
+                new { Name = "Sandbox EU seller", Api = "SellingPartner", OrdersApiVersion = "2026-01-01", Region = "EU", SellerId = sellerId, AuthorizationToken = SandboxCatalog.RefreshToken(sellerId) }, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -58,7 +59,7 @@ public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetim
             }
 
             accountId = JsonDocument.Parse(body).RootElement.GetProperty("Id").GetInt32();
-            Console.WriteLine($"Demo: registered the sandbox's EU seller {sellerId} as account {accountId}.");
+            Console.WriteLine($"Demo: registered the sandbox's EU seller {sellerId} as account {accountId} (Selling Partner API, Orders API 2026-01-01).");
         }
 
         Console.WriteLine($"Demo: syncing account {accountId} from the local Amazon...");

@@ -52,7 +52,7 @@ public sealed class AmazonHostNamesTests
         var mws = await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
             {"Name":"By host name","Api":"Mws","Region":"EU","SellerId":"{{sellerId}}","AuthorizationToken":"{{token}}"}
             """).ExpectAsync(HttpStatusCode.Created);
-        await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
+        var sp = await admin.PostJsonAsync("/odata/amazon/Accounts", $$"""
             {"Name":"By host name over SP-API","Api":"SellingPartner","Region":"EU","SellerId":"A1SANDBOXEU0001","AuthorizationToken":"{{SandboxCatalog.RefreshToken("A1SANDBOXEU0001")}}"}
             """).ExpectAsync(HttpStatusCode.Created);
         Assert.AreEqual("http://mws-eu.amazonservices.com", (string)mws["CheckedEndpoint"]!);
@@ -63,5 +63,10 @@ public sealed class AmazonHostNamesTests
         Assert.IsTrue(run.OrdersSeen > 0, "orders came through Amazon's host name");
         Assert.IsTrue(factory.Sandbox.Store.Requests().Any(r => r.Action == "lwa:token" && r.Status == 200));
         Assert.IsTrue(factory.Sandbox.Store.Requests().Any(r => r.Action == "getMarketplaceParticipations" && r.Status == 200));
+
+        var overSp = await factory.Services.GetRequiredService<AmazonOrderSync>().RunAsync((int)sp["Id"]!, AmazonSyncTrigger.Manual, null, TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.AreEqual(AmazonSyncRunState.Succeeded, overSp!.State, overSp.Error);
+        Assert.IsTrue(overSp.OrdersCreated > 0, "orders came through sellingpartnerapi-eu.amazon.com (Orders API 2026-01-01)");
+        Assert.IsTrue(factory.Sandbox.Store.Requests().Any(r => r.Action == "searchOrders" && r.Status == 200));
     }
 }

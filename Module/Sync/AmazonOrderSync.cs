@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using ErpAmazonModule.Amazon;
-using ErpAmazonModule.Amazon.Mws;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -130,7 +129,7 @@ public sealed partial class AmazonOrderSync(
         await runs.SaveAsync(run, cancellationToken);
         progress?.Report(AmazonSyncProgress.Of(run));
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["AccountId"] = run.AccountId, ["RunId"] = run.Id });
-        using var waits = AmazonMwsThrottle.Count();
+        using var waits = AmazonThrottleWaits.Begin();
         try
         {
             AmazonSyncRunContext context;
@@ -310,7 +309,7 @@ public sealed partial class AmazonOrderSync(
     }
 
     /// <summary>Imports pages as they come, the next one prepared (listed, compared, its items fetched) while the current one is imported.</summary>
-    private async Task ImportPagesAsync(AmazonSyncRunContext context, AmazonSyncRunEntity run, IAsyncEnumerable<AmazonListedPage> listing, AmazonMwsWaitCounter waits, IProgress<AmazonSyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task ImportPagesAsync(AmazonSyncRunContext context, AmazonSyncRunEntity run, IAsyncEnumerable<AmazonListedPage> listing, AmazonThrottleWaits waits, IProgress<AmazonSyncProgress>? progress, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var fetches = new SemaphoreSlim(ItemFetchesInFlight);
@@ -531,7 +530,7 @@ public sealed partial class AmazonOrderSync(
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.LastSyncWatermark, watermark), cancellationToken);
     }
 
-    private async Task<AmazonSyncRunEntity> FinishAsync(AmazonSyncRunEntity run, AmazonSyncRunState state, string? error, AmazonMwsWaitCounter waits, IProgress<AmazonSyncProgress>? progress)
+    private async Task<AmazonSyncRunEntity> FinishAsync(AmazonSyncRunEntity run, AmazonSyncRunState state, string? error, AmazonThrottleWaits waits, IProgress<AmazonSyncProgress>? progress)
     {
         run.State = state;
         run.Error = error is { Length: > 2000 } ? error[..2000] : error;

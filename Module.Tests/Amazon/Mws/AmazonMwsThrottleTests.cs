@@ -21,7 +21,7 @@ public sealed class AmazonMwsThrottleTests
 
         async Task<int> Flow(string seller, int calls)
         {
-            using var counter = AmazonMwsThrottle.Count();
+            using var counter = ErpAmazonModule.Amazon.AmazonThrottleWaits.Begin();
             for (var i = 0; i < calls; i++)
             {
                 await throttle.WaitAsync(seller, AmazonMwsOperation.GetOrder, CancellationToken.None);

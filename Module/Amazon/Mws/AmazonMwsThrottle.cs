@@ -13,17 +13,8 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Seller, string Group), Bucket> _buckets = [];
-    private static readonly AsyncLocal<AmazonMwsWaitCounter?> CurrentCounter = new();
     private long _waits;
     private long _waitTicks;
-
-    /// <summary>Counts the waits of the calling flow (a sync run) until disposed, apart from other flows in the process.</summary>
-    public static AmazonMwsWaitCounter Count()
-    {
-        var counter = new AmazonMwsWaitCounter(CurrentCounter.Value);
-        CurrentCounter.Value = counter;
-        return counter;
-    }
 
     private sealed class Bucket
     {
@@ -69,7 +60,7 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
 
         Interlocked.Increment(ref _waits);
         Interlocked.Add(ref _waitTicks, wait.Ticks);
-        CurrentCounter.Value?.Add(wait);
+        AmazonThrottleWaits.Record(wait);
         LogWaiting(logger, operation.Group, wait.TotalSeconds);
         await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         return wait;
@@ -125,33 +116,6 @@ public sealed partial class AmazonMwsThrottle(TimeProvider time, IOptionsMonitor
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    internal static void Restore(AmazonMwsWaitCounter? previous) => CurrentCounter.Value = previous;
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Waiting {Seconds:0.###} s to stay inside Amazon's {Group} quota.")]
     private static partial void LogWaiting(ILogger logger, string group, double seconds);
-}
-
-/// <summary>Waits of one flow (see <see cref="AmazonMwsThrottle.Count"/>).</summary>
-public sealed class AmazonMwsWaitCounter : IDisposable
-{
-    private readonly AmazonMwsWaitCounter? _previous;
-    private long _waits;
-    private long _ticks;
-
-    internal AmazonMwsWaitCounter(AmazonMwsWaitCounter? previous) => _previous = previous;
-
-    /// <summary>Requests of this flow that waited.</summary>
-    public int Waits => (int)Interlocked.Read(ref _waits);
-
-    /// <summary>Time this flow spent waiting.</summary>
-    public TimeSpan TimeWaited => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
-
-    internal void Add(TimeSpan wait)
-    {
-        Interlocked.Increment(ref _waits);
-        Interlocked.Add(ref _ticks, wait.Ticks);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => AmazonMwsThrottle.Restore(_previous);
 }

@@ -107,6 +107,7 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
             {
                 var wait = RestoreTime(response, operation);
                 LogThrottled(logger, operation.Name, wait.TotalSeconds);
+                AmazonThrottleWaits.Record(wait);
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 continue;
             }

@@ -42,6 +42,7 @@ public sealed class AmazonSpThrottle(TimeProvider time, IOptionsMonitor<AmazonSp
 
         if (wait > TimeSpan.Zero)
         {
+            AmazonThrottleWaits.Record(wait);
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
