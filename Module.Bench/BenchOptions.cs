@@ -11,7 +11,13 @@ public sealed class BenchOptions
     public int Orders { get; private set; } = 20_000;
     public int QuotaOrders { get; private set; } = 2_000;
 
-    /// <summary>The transport the import, floor, resync, quota and scale scenarios sync through: <c>Mws</c> or <c>SellingPartner</c> (Orders v0).</summary>
+    /// <summary>The Selling Partner API with Orders API 2026-01-01 (what new accounts use).</summary>
+    public const string SellingPartner2026 = "SellingPartner";
+
+    /// <summary>The Selling Partner API with Orders v0.</summary>
+    public const string SellingPartnerV0 = "SellingPartnerV0";
+
+    /// <summary>The transport the import, floor, resync, quota and scale scenarios sync through: <c>Mws</c>, <c>SellingPartner</c> (Orders API 2026-01-01) or <c>SellingPartnerV0</c>.</summary>
     public string Api { get; private set; } = "Mws";
     public double QuotaTimeScale { get; private set; } = 100;
     public int Offers { get; private set; } = 200_000;
@@ -30,7 +36,7 @@ public sealed class BenchOptions
           --scenario a,b,...   import, floor, resync, quota, odata, scale (default: all; floor and resync follow an import)
           --orders N           orders imported by import/floor/resync (default 20000)
           --quota-orders N     orders of the quota-bound run (default 2000)
-          --api A              Mws or SellingPartner (Orders v0): the transport the imports use (default Mws)
+          --api A              Mws, SellingPartner (Orders API 2026-01-01) or SellingPartnerV0: the transport the imports use (default Mws)
           --quota-scale X      the sandbox's and the client's quota time scale (default 100)
           --offers N           offers for the OData scenario (default 200000)
           --accounts N         accounts the offers belong to (default 1000)
@@ -63,9 +69,9 @@ public sealed class BenchOptions
                 case "--quota-orders": options.QuotaOrders = Int(); break;
                 case "--api":
                     options.Api = Value();
-                    if (options.Api is not ("Mws" or "SellingPartner"))
+                    if (options.Api is not ("Mws" or SellingPartner2026 or SellingPartnerV0))
                     {
-                        throw new ArgumentException("--api is Mws or SellingPartner.");
+                        throw new ArgumentException($"--api is Mws, {SellingPartner2026} or {SellingPartnerV0}.");
                     }
 
                     break;

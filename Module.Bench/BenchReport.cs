@@ -47,7 +47,7 @@ public sealed class BenchReport
 
         if (Quota is { } q)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"quota    {q.OrdersSeen} orders in {q.Seconds:0.0} s at time scale {q.TimeScale}: {q.ItemRequests} item requests of {q.MaxItemRequests:0} possible ({q.ShareOfMaximum:P0} of the quota), {q.Throttled} throttled answers");
+            text.AppendLine(CultureInfo.InvariantCulture, $"quota    {q.OrdersSeen} orders in {q.Seconds:0.0} s at time scale {q.TimeScale}: {q.Requests} {q.Operation} requests of {q.MaxRequests:0} possible ({q.ShareOfMaximum:P0} of the quota), {q.Throttled} throttled answers");
         }
 
         if (OData is { } o)
@@ -102,7 +102,8 @@ public sealed record FloorResult(long Rows, double Seconds, double OrdersPerSeco
 
 public sealed record ResyncResult(long UnchangedRequests, double UnchangedSeconds, int FullOrdersSeen, double FullRequestsPerOrder, double FullOrdersPerSecond);
 
-public sealed record QuotaResult(int OrdersSeen, double Seconds, double TimeScale, long ItemRequests, double MaxItemRequests, double ShareOfMaximum, long Throttled);
+/// <summary>The quota-bound run: requests of the binding operation against what its usage plan allowed in the time.</summary>
+public sealed record QuotaResult(int OrdersSeen, double Seconds, double TimeScale, string Operation, long Requests, double MaxRequests, double ShareOfMaximum, long Throttled);
 
 public sealed record ODataResult(int Offers, int Accounts, int Links, int RequestsPerQuery, List<QueryResult> Queries);
 

@@ -57,13 +57,22 @@ public sealed class ImportScenario : IAsyncDisposable
     {
         host.StartServer();
         var (sellerId, token) = await sandbox.SellerWithOrdersAsync(NextSellerId(), orders);
-        if (transport == "SellingPartner")
+        var sellingPartner = transport is BenchOptions.SellingPartner2026 or BenchOptions.SellingPartnerV0;
+        if (sellingPartner)
         {
             token = await sandbox.RefreshTokenAsync(sellerId);
         }
 
         using var api = host.Api();
-        using var response = await api.PostAsJsonAsync("/odata/amazon/Accounts", new { Name = "Bench seller", Api = transport, Region = "EU", SellerId = sellerId, AuthorizationToken = token });
+        using var response = await api.PostAsJsonAsync("/odata/amazon/Accounts", new
+        {
+            Name = "Bench seller",
+            Api = sellingPartner ? "SellingPartner" : "Mws",
+            OrdersApiVersion = transport == BenchOptions.SellingPartnerV0 ? "v0" : sellingPartner ? "2026-01-01" : null,
+            Region = "EU",
+            SellerId = sellerId,
+            AuthorizationToken = token,
+        });
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

@@ -25,7 +25,7 @@ public sealed class BenchProgramTests
         Assert.IsTrue(report.Resync!.UnchangedRequests <= 1, $"an unchanged window is one ListOrders call at most (none within the same second): {report.Resync.UnchangedRequests}");
         Assert.IsTrue(report.Resync.FullRequestsPerOrder < 0.2, $"a full re-read fetches no items: {report.Resync.FullRequestsPerOrder}");
         Assert.AreEqual(0, report.Quota!.Throttled, "inside Amazon's quotas nothing is throttled");
-        Assert.IsTrue(report.Quota.ItemRequests > 0 && report.Quota.ShareOfMaximum is > 0 and <= 1);
+        Assert.IsTrue(report.Quota.Requests > 0 && report.Quota.ShareOfMaximum is > 0 and <= 1);
         Assert.AreEqual(16, report.OData!.Queries.Count, "eight queries at one and at eight clients");
         Assert.IsTrue(report.OData.Queries.All(q => q.UsesIndexes), string.Join("\n", report.OData.Queries.Where(q => !q.UsesIndexes).Select(q => $"{q.Name}: {q.Plan}")));
         CollectionAssert.AreEqual(options.ScaleOrders, report.Scale!.Select(s => s.OrdersSeen).ToList(), "each size imported in its own process");
