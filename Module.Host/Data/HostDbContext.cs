@@ -81,7 +81,11 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<Partner>(b =>
         {
             b.HasMany(p => p.Children).WithOne().HasForeignKey(p => p.ParentId);
-            b.HasIndex(p => p.Email);
+            // Buyers are found by e-mail, or (Amazon gives no e-mail for some orders) by name among those without one.
+            b.HasIndex(p => new { p.Email, p.Name });
+            // Bounded so the index fits SQL Server's key size (e-mail addresses end at 320 characters).
+            b.Property(p => p.Email).HasMaxLength(320);
+            b.Property(p => p.Name).HasMaxLength(256);
             b.HasIndex(p => p.AnonymousScope);
         });
         modelBuilder.Entity<SalesOrder>(b =>

@@ -14,12 +14,56 @@ using static ErpAmazonModule.Tests.Sync.SyncScenario;
 
 namespace ErpAmazonModule.Tests.Sync;
 
-/// <summary>Failures stay where they belong: an order fails alone, a dead run is closed, a hopeless order is given up, a configuration error stops the run at once.</summary>
+/// <summary>
+/// Failures stay where they belong: an order fails alone, a dead run is closed, a hopeless order is given up, a
+/// configuration error stops the run at once. Where the transport matters (retries by id, a refused authorization),
+/// a test runs over MWS and over both Orders API versions of the Selling Partner API.
+/// </summary>
 [TestClass]
 public sealed class OrderSyncFailureTests
 {
     private const string Germany = "A1PA6795UKMFR9";
     private const string PoisonBuyer = "Mallory Poison";
+    private const string Mws = "Mws";
+
+    /// <summary>A seller with an account over <paramref name="transport"/>: <c>Mws</c>, or the Selling Partner API's Orders API version.</summary>
+    private static Task<SyncScenario> ScenarioAsync(ErpHostFactory factory, string transport) => transport == Mws
+        ? SyncScenario.CreateAsync(factory, "EU", Germany)
+        : SyncScenario.CreateAsync(factory, AmazonApi.SellingPartner, transport, "EU", Germany);
+
+    /// <summary>The call that reads orders by id, as the transport names it.</summary>
+    private static string GetOrder(string transport) => transport == Mws ? "GetOrder" : "getOrder";
+
+    /// <summary>The seller takes the authorization back: the MWS token, or the refresh token (and its access tokens).</summary>
+    private static void TakeAuthorizationBack(ErpHostFactory factory, SyncScenario s, string transport)
+    {
+        if (transport == Mws)
+        {
+            factory.Sandbox.Store.Revoke(s.SellerId, null);
+            return;
+        }
+
+        foreach (var grant in factory.Sandbox.Lwa.RefreshTokens().Where(g => g.SellerId == s.SellerId).ToList())
+        {
+            factory.Sandbox.Lwa.Revoke(grant.Token);
+        }
+    }
+
+    /// <summary>Amazon's word for a refused authorization: MWS's error code, or Login with Amazon's.</summary>
+    private static string Refusal(string transport) => transport == Mws ? "AccessDenied" : "invalid_grant";
+
+    /// <summary>The seller authorizes the application again: a new token of the transport's kind.</summary>
+    private static string AuthorizeAgain(ErpHostFactory factory, SyncScenario s, string transport)
+    {
+        if (transport != Mws)
+        {
+            return factory.Sandbox.Lwa.Grant(s.SellerId, ErpAmazonModule.Sandbox.Store.SandboxCatalog.Application.ClientId).Token;
+        }
+
+        var token = Demo.MwsToken();
+        Demo.Grant(factory, s.SellerId, "EU", token, Germany);
+        return token;
+    }
 
     [TestMethod]
     public async Task HostPortThrowsForOneOrder_ThatOrderFailsAlone_WithoutLeakingItsRows_AndTheNextOrdersImport()
@@ -109,12 +153,15 @@ public sealed class OrderSyncFailureTests
     }
 
     [TestMethod]
-    public async Task HopelessOrder_IsRetriedWithBackOff_GivenUpAfterTheConfiguredAttempts_AndBroughtBackByRecoveryOrByAChangeAtAmazon()
+    [DataRow(Mws)]
+    [DataRow("v0")]
+    [DataRow("2026-01-01")]
+    public async Task HopelessOrder_IsRetriedWithBackOff_GivenUpAfterTheConfiguredAttempts_AndBroughtBackByRecoveryOrByAChangeAtAmazon(string transport)
     {
         using var factory = new ErpHostFactory();
         var admin = factory.Client();
         await admin.PutJsonAsync("/api/settings/erp.amazon.sync.max_order_attempts", """{"Value":"3"}""").ExpectAsync(HttpStatusCode.NoContent);
-        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var s = await ScenarioAsync(factory, transport);
         var recovered = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
         var changed = s.Order(Germany, "MFN", "Unshipped", [Item("HEADPHONES-BT", 1, M("EUR", 129.00m), M("EUR", 20.60m))]);
         recovered.Items[0].SellerSku = null;
@@ -124,9 +171,9 @@ public sealed class OrderSyncFailureTests
         var link = await s.LinkAsync(recovered.AmazonOrderId);
         Assert.AreEqual((AmazonOrderLinkState.Failed, 1), (link.State, link.FailedAttempts));
         Assert.AreEqual(s.Now + AmazonOrderFailures.Backoff(1), link.NextAttemptOn);
-        var getOrders = factory.Sandbox.Answered(200, "GetOrder");
+        var getOrders = factory.Sandbox.Answered(200, GetOrder(transport));
         await s.SyncAsync();
-        Assert.AreEqual(getOrders, factory.Sandbox.Answered(200, "GetOrder"), "not due yet: not fetched again");
+        Assert.AreEqual(getOrders, factory.Sandbox.Answered(200, GetOrder(transport)), "not due yet: not fetched again");
         Assert.AreEqual(1, (await s.LinkAsync(recovered.AmazonOrderId)).FailedAttempts);
 
         factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
@@ -141,10 +188,10 @@ public sealed class OrderSyncFailureTests
         Assert.IsNull(link.NextAttemptOn);
         var givenUp = await admin.GetAsync($"/odata/amazon/OrderLinks?$filter=AccountId eq {s.AccountId} and State eq 'GivenUp'&$select=AmazonOrderId,LastError").ExpectAsync(HttpStatusCode.OK);
         Assert.AreEqual(2, givenUp["value"]!.AsArray().Count);
-        getOrders = factory.Sandbox.Answered(200, "GetOrder");
+        getOrders = factory.Sandbox.Answered(200, GetOrder(transport));
         factory.Clock.Advance(TimeSpan.FromDays(2));
         await s.SyncAsync();
-        Assert.AreEqual(getOrders, factory.Sandbox.Answered(200, "GetOrder"), "a given-up order is not fetched again");
+        Assert.AreEqual(getOrders, factory.Sandbox.Answered(200, GetOrder(transport)), "a given-up order is not fetched again");
 
         recovered.Items[0].SellerSku = "HEADPHONES-BT";
         var answer = await admin.PostJsonAsync($"/odata/amazon/Accounts({s.AccountId})/RecoverOrder", $$"""{"AmazonOrderId":"{{recovered.AmazonOrderId}}"}""").ExpectAsync(HttpStatusCode.OK);
@@ -181,28 +228,34 @@ public sealed class OrderSyncFailureTests
     }
 
     [TestMethod]
-    public async Task RevokedAuthorization_StopsTheRun_WithoutMarkingOrdersFailed()
+    [DataRow(Mws)]
+    [DataRow("v0")]
+    [DataRow("2026-01-01")]
+    public async Task RevokedAuthorization_StopsTheRun_WithoutMarkingOrdersFailed(string transport)
     {
         using var factory = new ErpHostFactory();
-        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var s = await ScenarioAsync(factory, transport);
         s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))]);
-        factory.Sandbox.Store.Revoke(s.SellerId, null);
+        TakeAuthorizationBack(factory, s, transport);
 
         var run = await s.SyncAsync();
 
         Assert.AreEqual(AmazonSyncRunState.Failed, run.State);
-        StringAssert.Contains(run.Error, "AccessDenied");
+        StringAssert.Contains(run.Error, Refusal(transport));
         Assert.AreEqual(0, await factory.WithModuleDbAsync(db => db.OrderLinks.CountAsync(l => l.AccountId == s.AccountId)));
     }
 
     [TestMethod]
-    public async Task RevokedAuthorization_MarksTheAccountForReauthorization_PausesItsSchedule_UntilANewTokenIsSaved()
+    [DataRow(Mws)]
+    [DataRow("v0")]
+    [DataRow("2026-01-01")]
+    public async Task RevokedAuthorization_MarksTheAccountForReauthorization_PausesItsSchedule_UntilANewTokenIsSaved(string transport)
     {
         using var factory = new ErpHostFactory();
         var admin = factory.Client();
-        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var s = await ScenarioAsync(factory, transport);
         var order = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))]);
-        factory.Sandbox.Store.Revoke(s.SellerId, null);
+        TakeAuthorizationBack(factory, s, transport);
         var url = $"/odata/amazon/Accounts({s.AccountId})";
 
         var refused = await s.SyncAsync();
@@ -210,7 +263,7 @@ public sealed class OrderSyncFailureTests
         Assert.AreEqual(AmazonSyncRunState.Failed, refused.State);
         var account = await admin.GetAsync(url).ExpectAsync(HttpStatusCode.OK);
         Assert.IsTrue((bool)account["NeedsReauthorization"]!);
-        StringAssert.Contains((string)account["ReauthorizationReason"]!, "AccessDenied");
+        StringAssert.Contains((string)account["ReauthorizationReason"]!, Refusal(transport));
         // No run storm: the dispatcher leaves the account alone, and "Sync now" says what to do.
         factory.Clock.Advance(TimeSpan.FromHours(2));
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -224,8 +277,7 @@ public sealed class OrderSyncFailureTests
         await admin.PatchJsonAsync(url, """{"NeedsReauthorization":false}""", (string)account["@odata.etag"]!).ExpectErrorAsync(HttpStatusCode.BadRequest, "NeedsReauthorization");
 
         // The seller authorizes again; the new token is checked and the account syncs again.
-        var token = Demo.MwsToken();
-        Demo.Grant(factory, s.SellerId, "EU", token, Germany);
+        var token = AuthorizeAgain(factory, s, transport);
         await admin.PatchJsonAsync(url, $$"""{"AuthorizationToken":"{{token}}"}""", (string)account["@odata.etag"]!).ExpectAsync(HttpStatusCode.OK);
         Assert.IsFalse((bool)(await admin.GetAsync(url).ExpectAsync(HttpStatusCode.OK))["NeedsReauthorization"]!);
         var again = await s.SyncAsync();
@@ -234,16 +286,19 @@ public sealed class OrderSyncFailureTests
     }
 
     [TestMethod]
-    public async Task AmazonFailsWhileRetryingFailedOrders_TheRunGoesOnWithNewOrders()
+    [DataRow(Mws)]
+    [DataRow("v0")]
+    [DataRow("2026-01-01")]
+    public async Task AmazonFailsWhileRetryingFailedOrders_TheRunGoesOnWithNewOrders(string transport)
     {
         using var factory = new ErpHostFactory();
-        var s = await SyncScenario.CreateAsync(factory, "EU", Germany);
+        var s = await ScenarioAsync(factory, transport);
         var broken = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 90);
         broken.Items[0].SellerSku = null;
         await s.SyncAsync();
         factory.Clock.Advance(AmazonOrderFailures.Backoff(1));
         var fresh = s.Order(Germany, "MFN", "Unshipped", [Item("KINDLE-PW-16", 1, M("EUR", 169.99m), M("EUR", 27.14m))], minutesAgo: 5);
-        factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: null, Share: null, Action: "GetOrder"));
+        factory.Sandbox.Faults.Add(new SandboxFault(SandboxFaultKind.InternalError, Count: null, Share: null, Action: GetOrder(transport)));
 
         var run = await s.SyncAsync();
 
@@ -263,6 +318,7 @@ public sealed class OrderSyncFailureTests
             {
                 Name = $"config {Guid.NewGuid():N}",
                 Api = api,
+                OrdersApiVersion = api == AmazonApi.SellingPartner ? AmazonOrdersApiVersions.V2026 : null,
                 Region = region,
                 SellerId = Demo.SellerId(),
                 ProtectedAuthorizationToken = protector.Protect(token),

@@ -164,7 +164,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Email")
-                        .HasColumnType("text");
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<bool>("IsCompany")
                         .HasColumnType("boolean");
@@ -174,7 +175,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
@@ -201,9 +203,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("AnonymousScope");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("Email", "Name");
 
                     b.ToTable("Partners");
                 });

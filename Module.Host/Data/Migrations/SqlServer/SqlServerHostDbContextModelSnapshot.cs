@@ -164,7 +164,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Email")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
 
                     b.Property<bool>("IsCompany")
                         .HasColumnType("bit");
@@ -174,7 +175,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("int");
@@ -201,9 +203,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.HasIndex("AnonymousScope");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("Email", "Name");
 
                     b.ToTable("Partners");
                 });

@@ -148,6 +148,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsCompany")
@@ -158,6 +159,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ParentId")
@@ -185,9 +187,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("AnonymousScope");
 
-                    b.HasIndex("Email");
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("Email", "Name");
 
                     b.ToTable("Partners");
                 });
