@@ -81,11 +81,15 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         modelBuilder.Entity<Partner>(b =>
         {
             b.HasMany(p => p.Children).WithOne().HasForeignKey(p => p.ParentId);
-            // Buyers are found by e-mail, or (Amazon gives no e-mail for some orders) by name among those without one.
-            b.HasIndex(p => new { p.Email, p.Name });
+            // Customers are found by e-mail, or (Amazon gives no e-mail for some orders) by name among those without one,
+            // always among partners without a parent or an anonymous scope: every column the lookups compare for
+            // equality is in the key, so SQLite takes this index rather than the parent's (without statistics it rates
+            // "ParentId IS NULL" as selective, and scanned every customer per order).
+            b.HasIndex(p => new { p.Email, p.ParentId, p.AnonymousScope, p.Name });
             // Bounded so the index fits SQL Server's key size (e-mail addresses end at 320 characters).
             b.Property(p => p.Email).HasMaxLength(320);
             b.Property(p => p.Name).HasMaxLength(256);
+            b.Property(p => p.AnonymousScope).HasMaxLength(128);
             b.HasIndex(p => p.AnonymousScope);
         });
         modelBuilder.Entity<SalesOrder>(b =>

@@ -155,7 +155,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("AnonymousScope")
-                        .HasColumnType("text");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("City")
                         .HasColumnType("text");
@@ -205,7 +206,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("Email", "Name");
+                    b.HasIndex("Email", "ParentId", "AnonymousScope", "Name");
 
                     b.ToTable("Partners");
                 });

@@ -155,7 +155,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("AnonymousScope")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("City")
                         .HasColumnType("nvarchar(max)");
@@ -205,7 +206,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("Email", "Name");
+                    b.HasIndex("Email", "ParentId", "AnonymousScope", "Name");
 
                     b.ToTable("Partners");
                 });

@@ -139,6 +139,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnonymousScope")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("City")
@@ -189,7 +190,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("Email", "Name");
+                    b.HasIndex("Email", "ParentId", "AnonymousScope", "Name");
 
                     b.ToTable("Partners");
                 });

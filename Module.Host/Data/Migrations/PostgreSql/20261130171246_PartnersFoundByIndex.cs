@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
+namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class PartnersByEmailAndName : Migration
+    public partial class PartnersFoundByIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,52 +17,72 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 table: "Partners",
-                type: "nvarchar(256)",
+                type: "character varying(256)",
                 maxLength: 256,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "nvarchar(max)");
+                oldType: "text");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "Partners",
-                type: "nvarchar(320)",
+                type: "character varying(320)",
                 maxLength: 320,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "nvarchar(450)",
+                oldType: "text",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "AnonymousScope",
+                table: "Partners",
+                type: "character varying(128)",
+                maxLength: 128,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "text",
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Partners_Email_Name",
+                name: "IX_Partners_Email_ParentId_AnonymousScope_Name",
                 table: "Partners",
-                columns: new[] { "Email", "Name" });
+                columns: new[] { "Email", "ParentId", "AnonymousScope", "Name" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Partners_Email_Name",
+                name: "IX_Partners_Email_ParentId_AnonymousScope_Name",
                 table: "Partners");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 table: "Partners",
-                type: "nvarchar(max)",
+                type: "text",
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "nvarchar(256)",
+                oldType: "character varying(256)",
                 oldMaxLength: 256);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "Partners",
-                type: "nvarchar(450)",
+                type: "text",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "nvarchar(320)",
+                oldType: "character varying(320)",
                 oldMaxLength: 320,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "AnonymousScope",
+                table: "Partners",
+                type: "text",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(128)",
+                oldMaxLength: 128,
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
+namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class PartnersByEmailAndName : Migration
+    public partial class PartnersFoundByIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,52 +17,72 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 table: "Partners",
-                type: "character varying(256)",
+                type: "nvarchar(256)",
                 maxLength: 256,
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "text");
+                oldType: "nvarchar(max)");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "Partners",
-                type: "character varying(320)",
+                type: "nvarchar(320)",
                 maxLength: 320,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "text",
+                oldType: "nvarchar(450)",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "AnonymousScope",
+                table: "Partners",
+                type: "nvarchar(128)",
+                maxLength: 128,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(450)",
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Partners_Email_Name",
+                name: "IX_Partners_Email_ParentId_AnonymousScope_Name",
                 table: "Partners",
-                columns: new[] { "Email", "Name" });
+                columns: new[] { "Email", "ParentId", "AnonymousScope", "Name" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Partners_Email_Name",
+                name: "IX_Partners_Email_ParentId_AnonymousScope_Name",
                 table: "Partners");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Name",
                 table: "Partners",
-                type: "text",
+                type: "nvarchar(max)",
                 nullable: false,
                 oldClrType: typeof(string),
-                oldType: "character varying(256)",
+                oldType: "nvarchar(256)",
                 oldMaxLength: 256);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "Partners",
-                type: "text",
+                type: "nvarchar(450)",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(320)",
+                oldType: "nvarchar(320)",
                 oldMaxLength: 320,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "AnonymousScope",
+                table: "Partners",
+                type: "nvarchar(450)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(128)",
+                oldMaxLength: 128,
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHostDbContext))]
-    [Migration("20261130171246_PartnersByEmailAndName")]
-    partial class PartnersByEmailAndName
+    [Migration("20261130171246_PartnersFoundByIndex")]
+    partial class PartnersFoundByIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -142,6 +142,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnonymousScope")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("City")
@@ -192,7 +193,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("Email", "Name");
+                    b.HasIndex("Email", "ParentId", "AnonymousScope", "Name");
 
                     b.ToTable("Partners");
                 });

@@ -5,7 +5,7 @@
 namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class PartnersByEmailAndName : Migration
+    public partial class PartnersFoundByIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,16 +15,16 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                 table: "Partners");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Partners_Email_Name",
+                name: "IX_Partners_Email_ParentId_AnonymousScope_Name",
                 table: "Partners",
-                columns: new[] { "Email", "Name" });
+                columns: new[] { "Email", "ParentId", "AnonymousScope", "Name" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Partners_Email_Name",
+                name: "IX_Partners_Email_ParentId_AnonymousScope_Name",
                 table: "Partners");
 
             migrationBuilder.CreateIndex(
