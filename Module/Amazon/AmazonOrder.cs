@@ -97,6 +97,26 @@ public interface IAmazonOrderSource
     Task<IReadOnlyList<AmazonOrderItem>> ListItemsAsync(AmazonSellerContext seller, string amazonOrderId, CancellationToken cancellationToken);
 }
 
+/// <summary>What every order source accepts per call, and how Amazon's order APIs write a date, whatever the protocol.</summary>
+public static class AmazonOrderRequests
+{
+    /// <summary>Marketplaces or order ids one call takes (MWS and both Orders API versions alike).</summary>
+    public const int MaxIdsPerCall = 50;
+
+    /// <summary>Throws unless <paramref name="ids"/> holds 1 to <see cref="MaxIdsPerCall"/> entries (<paramref name="what"/> names them).</summary>
+    public static void CheckCount(IReadOnlyList<string> ids, string what, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(ids))] string? parameter = null)
+    {
+        ArgumentNullException.ThrowIfNull(ids, parameter);
+        if (ids.Count is 0 or > MaxIdsPerCall)
+        {
+            throw new ArgumentOutOfRangeException(parameter, $"1 to {MaxIdsPerCall} {what} per call.");
+        }
+    }
+
+    /// <summary>A date as the order APIs take it: UTC, ISO 8601 with milliseconds.</summary>
+    public static string Iso(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
+
 /// <summary>Whose orders: the account's API, region, seller and decrypted token.</summary>
 public sealed record AmazonSellerContext(Accounts.AmazonApi Api, Accounts.AmazonRegion Region, string SellerId, string AuthToken);
 

@@ -39,7 +39,6 @@ public sealed partial class AmazonOrderSync(
     TimeProvider time,
     ILogger<AmazonOrderSync> logger)
 {
-    private const int MaxIdsPerCall = 50;
 
     /// <summary>How many times one window is read again from its start after a page behind a NextToken failed.</summary>
     private const int MaxWindowRereads = 3;
@@ -189,7 +188,7 @@ public sealed partial class AmazonOrderSync(
                 .OrderBy(l => l.Id).Select(l => l.AmazonOrderId).ToListAsync(cancellationToken);
         }
 
-        foreach (var ids in due.Chunk(MaxIdsPerCall))
+        foreach (var ids in due.Chunk(AmazonOrderRequests.MaxIdsPerCall))
         {
             await foreach (var page in ReadByIdAsync(context, ids, retrying: true, cancellationToken))
             {
@@ -236,7 +235,7 @@ public sealed partial class AmazonOrderSync(
         var end = TruncateToSecond(now - AmazonLag);
         run.WindowFrom = start;
         run.WindowTo = end;
-        var chunks = context.Account.ActiveMarketplaceIds.Chunk(MaxIdsPerCall).ToList();
+        var chunks = context.Account.ActiveMarketplaceIds.Chunk(AmazonOrderRequests.MaxIdsPerCall).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var source = Source(scope, context);
         for (var from = start; from < end;)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace ErpAmazonModule.Amazon.Mws;
@@ -6,7 +5,6 @@ namespace ErpAmazonModule.Amazon.Mws;
 /// <summary>Orders through MWS Orders 2013-09-01, read into the transport-neutral model.</summary>
 public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderSource
 {
-    private const int MaxIdsPerCall = 50;
 
     /// <inheritdoc />
     public Accounts.AmazonApi Api => Accounts.AmazonApi.Mws;
@@ -17,16 +15,12 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(marketplaceIds);
-        if (marketplaceIds.Count is 0 or > MaxIdsPerCall)
-        {
-            throw new ArgumentOutOfRangeException(nameof(marketplaceIds), "1 to 50 marketplaces per call.");
-        }
+        AmazonOrderRequests.CheckCount(marketplaceIds, "marketplaces");
 
         var parameters = new List<KeyValuePair<string, string>>
         {
-            new("LastUpdatedAfter", Iso(updatedAfter)),
-            new("LastUpdatedBefore", Iso(updatedBefore)),
+            new("LastUpdatedAfter", AmazonOrderRequests.Iso(updatedAfter)),
+            new("LastUpdatedBefore", AmazonOrderRequests.Iso(updatedBefore)),
             new("MaxResultsPerPage", "100"),
         };
         parameters.AddRange(marketplaceIds.Select((id, i) => KeyValuePair.Create($"MarketplaceId.Id.{i + 1}", id)));
@@ -40,11 +34,7 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> GetAsync(AmazonSellerContext seller, IReadOnlyList<string> amazonOrderIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(amazonOrderIds);
-        if (amazonOrderIds.Count is 0 or > MaxIdsPerCall)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amazonOrderIds), "1 to 50 order ids per call.");
-        }
+        AmazonOrderRequests.CheckCount(amazonOrderIds, "order ids");
 
         var parameters = amazonOrderIds.Select((id, i) => KeyValuePair.Create($"AmazonOrderId.Id.{i + 1}", id));
         return Page(await client.SendAsync(Mws(seller), AmazonMwsOperation.GetOrder, parameters, cancellationToken).ConfigureAwait(false));
@@ -68,8 +58,6 @@ public sealed class AmazonMwsOrderSource(AmazonMwsClient client) : IAmazonOrderS
     }
 
     private static AmazonMwsSeller Mws(AmazonSellerContext seller) => new(seller.Region, seller.SellerId, seller.AuthToken);
-
-    private static string Iso(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static AmazonOrdersPage Page(XElement result)
     {

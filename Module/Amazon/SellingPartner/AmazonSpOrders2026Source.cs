@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using static ErpAmazonModule.Amazon.SellingPartner.AmazonSpJson;
@@ -24,7 +23,6 @@ public sealed class AmazonSpOrders2026Source(AmazonSpClient client) : IAmazonOrd
     public const string Version = "2026-01-01";
 
     private const string OrdersPath = "/orders/2026-01-01/orders";
-    private const int MaxIdsPerCall = 50;
 
     /// <summary>The datasets the mapping reads: the buyer, the delivery address, amounts, promotions, taxes (the VAT number), status and shipped units, cancellations.</summary>
     private const string IncludedData = "BUYER,RECIPIENT,PROCEEDS,EXPENSE,PROMOTION,CANCELLATION,FULFILLMENT,TAX";
@@ -51,14 +49,10 @@ public sealed class AmazonSpOrders2026Source(AmazonSpClient client) : IAmazonOrd
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(marketplaceIds);
-        if (marketplaceIds.Count is 0 or > MaxIdsPerCall)
-        {
-            throw new ArgumentOutOfRangeException(nameof(marketplaceIds), "1 to 50 marketplaces per call.");
-        }
+        AmazonOrderRequests.CheckCount(marketplaceIds, "marketplaces");
 
         _marketplaceIds = string.Join(',', marketplaceIds);
-        var query = $"?lastUpdatedAfter={Uri.EscapeDataString(Iso(updatedAfter))}&lastUpdatedBefore={Uri.EscapeDataString(Iso(updatedBefore))}&marketplaceIds={Uri.EscapeDataString(_marketplaceIds)}&maxResultsPerPage=100&includedData={IncludedData}";
+        var query = $"?lastUpdatedAfter={Uri.EscapeDataString(AmazonOrderRequests.Iso(updatedAfter))}&lastUpdatedBefore={Uri.EscapeDataString(AmazonOrderRequests.Iso(updatedBefore))}&marketplaceIds={Uri.EscapeDataString(_marketplaceIds)}&maxResultsPerPage=100&includedData={IncludedData}";
         return Page(await SendAsync(seller, AmazonSpOperation.SearchOrders, OrdersPath + query, cancellationToken).ConfigureAwait(false));
     }
 
@@ -72,11 +66,7 @@ public sealed class AmazonSpOrders2026Source(AmazonSpClient client) : IAmazonOrd
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> GetAsync(AmazonSellerContext seller, IReadOnlyList<string> amazonOrderIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(amazonOrderIds);
-        if (amazonOrderIds.Count is 0 or > MaxIdsPerCall)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amazonOrderIds), "1 to 50 order ids per call.");
-        }
+        AmazonOrderRequests.CheckCount(amazonOrderIds, "order ids");
 
         var page = new PageBuilder();
         foreach (var id in amazonOrderIds)
@@ -114,8 +104,6 @@ public sealed class AmazonSpOrders2026Source(AmazonSpClient client) : IAmazonOrd
 
     private Task<JsonElement> SendAsync(AmazonSellerContext seller, AmazonSpOperation operation, string pathAndQuery, CancellationToken cancellationToken) =>
         client.GetAsync(new AmazonSpSeller(seller.Region, seller.SellerId, seller.AuthToken), operation, pathAndQuery, cancellationToken);
-
-    private static string Iso(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static AmazonOrdersPage Page(JsonElement answer)
     {

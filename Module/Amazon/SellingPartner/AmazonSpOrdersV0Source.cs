@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using static ErpAmazonModule.Amazon.SellingPartner.AmazonSpJson;
@@ -14,7 +13,6 @@ namespace ErpAmazonModule.Amazon.SellingPartner;
 public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestrictedTokens restrictedTokens) : IAmazonOrderSource
 {
     private const string OrdersPath = "/orders/v0/orders";
-    private const int MaxIdsPerCall = 50;
 
     private string? _marketplaceIds;
 
@@ -30,15 +28,11 @@ public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestri
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> ListUpdatedAsync(AmazonSellerContext seller, DateTimeOffset updatedAfter, DateTimeOffset updatedBefore, IReadOnlyList<string> marketplaceIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(marketplaceIds);
-        if (marketplaceIds.Count is 0 or > MaxIdsPerCall)
-        {
-            throw new ArgumentOutOfRangeException(nameof(marketplaceIds), "1 to 50 marketplaces per call.");
-        }
+        AmazonOrderRequests.CheckCount(marketplaceIds, "marketplaces");
 
         // Amazon wants the marketplaces on every page's call.
         _marketplaceIds = string.Join(',', marketplaceIds);
-        var query = $"?MarketplaceIds={Uri.EscapeDataString(_marketplaceIds)}&LastUpdatedAfter={Uri.EscapeDataString(Iso(updatedAfter))}&LastUpdatedBefore={Uri.EscapeDataString(Iso(updatedBefore))}&MaxResultsPerPage=100";
+        var query = $"?MarketplaceIds={Uri.EscapeDataString(_marketplaceIds)}&LastUpdatedAfter={Uri.EscapeDataString(AmazonOrderRequests.Iso(updatedAfter))}&LastUpdatedBefore={Uri.EscapeDataString(AmazonOrderRequests.Iso(updatedBefore))}&MaxResultsPerPage=100";
         return Page(await GetOrdersAsync(seller, query, cancellationToken).ConfigureAwait(false));
     }
 
@@ -52,11 +46,7 @@ public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestri
     /// <inheritdoc />
     public async Task<AmazonOrdersPage> GetAsync(AmazonSellerContext seller, IReadOnlyList<string> amazonOrderIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(amazonOrderIds);
-        if (amazonOrderIds.Count is 0 or > MaxIdsPerCall)
-        {
-            throw new ArgumentOutOfRangeException(nameof(amazonOrderIds), "1 to 50 order ids per call.");
-        }
+        AmazonOrderRequests.CheckCount(amazonOrderIds, "order ids");
 
         // getOrder per id: getOrders by ids would need the marketplaces, which a recovery does not know.
         var orders = new List<AmazonOrder>();
@@ -147,8 +137,6 @@ public sealed class AmazonSpOrdersV0Source(AmazonSpClient client, AmazonSpRestri
                 return null;
             }
         });
-
-    private static string Iso(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static AmazonOrdersPage Page(JsonElement answer)
     {
