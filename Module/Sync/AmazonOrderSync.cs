@@ -39,7 +39,6 @@ public sealed partial class AmazonOrderSync(
     TimeProvider time,
     ILogger<AmazonOrderSync> logger)
 {
-
     /// <summary>How many times one window is read again from its start after a page behind a NextToken failed.</summary>
     private const int MaxWindowRereads = 3;
 
