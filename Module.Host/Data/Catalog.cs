@@ -28,6 +28,9 @@ public sealed class Tax
 
     /// <summary>Country the tax belongs to.</summary>
     public required string CountryCode { get; set; }
+
+    /// <summary>The company's default sales tax: what a product created without taxes is sold with.</summary>
+    public bool IsDefaultSalesTax { get; set; }
 }
 
 /// <summary>Where a fiscal position applies.</summary>

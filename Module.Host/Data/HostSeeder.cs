@@ -51,6 +51,7 @@ public static class HostSeeder
             new StockLocation { Code = HostDeliveries.CustomersLocation, Name = "Customers" });
 
         var vat19 = Tax("DE VAT 19%", 0.19m, "DE");
+        vat19.IsDefaultSalesTax = true;
         var vat7 = Tax("DE VAT 7%", 0.07m, "DE");
         var reverseCharge = Tax("Intra-EU reverse charge 0%", 0m, "DE");
         var export = Tax("Export 0%", 0m, "DE");
@@ -77,14 +78,21 @@ public static class HostSeeder
         var gb = Tax("GB VAT 20%", 0.20m, "GB");
         var gbZero = Tax("GB VAT 0%", 0m, "GB");
         var us = Tax("US Sales Tax 8.25%", 0.0825m, "US");
+        // Japan's reduced 8 % is for food and newspapers: books pay the standard 10 %, as they do Australia's GST.
         var jp = Tax("JP Consumption Tax 10%", 0.10m, "JP");
-        var jpReduced = Tax("JP Consumption Tax 8%", 0.08m, "JP");
-        db.Taxes.AddRange(gb, gbZero, us, jp, jpReduced);
+        var au = Tax("AU GST 10%", 0.10m, "AU");
+        var ca = Tax("CA HST 13%", 0.13m, "CA");
+        var mx = Tax("MX IVA 16%", 0.16m, "MX");
+        var mxZero = Tax("MX IVA 0%", 0m, "MX");
+        db.Taxes.AddRange(gb, gbZero, us, jp, au, ca, mx, mxZero);
         await db.SaveChangesAsync(cancellationToken);
         db.FiscalPositions.AddRange(
             Position("United Kingdom (UK VAT)", FiscalPositionScope.Country, "GB", vatRequired: false, sequence++, (vat19, gb), (vat7, gbZero)),
             Position("United States (sales tax)", FiscalPositionScope.Country, "US", vatRequired: false, sequence++, (vat19, us), (vat7, us)),
-            Position("Japan (consumption tax)", FiscalPositionScope.Country, "JP", vatRequired: false, sequence++, (vat19, jp), (vat7, jpReduced)),
+            Position("Japan (consumption tax)", FiscalPositionScope.Country, "JP", vatRequired: false, sequence++, (vat19, jp), (vat7, jp)),
+            Position("Australia (GST)", FiscalPositionScope.Country, "AU", vatRequired: false, sequence++, (vat19, au), (vat7, au)),
+            Position("Canada (HST)", FiscalPositionScope.Country, "CA", vatRequired: false, sequence++, (vat19, ca), (vat7, ca)),
+            Position("Mexico (IVA)", FiscalPositionScope.Country, "MX", vatRequired: false, sequence++, (vat19, mx), (vat7, mxZero)),
             Position("Export (outside the EU)", FiscalPositionScope.OutsideEu, null, vatRequired: false, 100, (vat19, export), (vat7, export)));
         await db.SaveChangesAsync(cancellationToken);
     }

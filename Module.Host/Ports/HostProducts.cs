@@ -49,7 +49,8 @@ public sealed class HostProducts(HostDbContext db) : IAmazonHostProducts
             return ToPort(existing)!;
         }
 
-        var product = new Product { InternalReference = internalReference, Name = name, IsService = true };
+        // Like any product the ERP creates, it is sold with the company's default sales tax (the fiscal position maps it).
+        var product = new Product { InternalReference = internalReference, Name = name, IsService = true, Taxes = await db.Taxes.Where(t => t.IsDefaultSalesTax).ToListAsync(cancellationToken) };
         db.Products.Add(product);
         await db.SaveChangesAsync(cancellationToken);
         return ToPort(product)!;

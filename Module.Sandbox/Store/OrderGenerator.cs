@@ -48,6 +48,10 @@ public static class OrderGenerator
     public static SandboxOrder Order(SandboxSeller seller, SandboxMarketplace marketplace, int index, DateTimeOffset purchase, Random random)
     {
         var fba = index % 10 is 3 or 6 or 8;
+        var business = index % 11 == 3;
+        // Orders ship to the marketplace's country; an EU business buyer gives a VAT number of that country.
+        var destination = marketplace.CountryCode;
+        var exempt = business && marketplace.Region == "EU";
         var codMarketplace = marketplace.CountryCode is "JP" or "MX";
         var cod = !fba && codMarketplace && index % 4 == 1;
         var itemCount = index == 7 ? 45 : 1 + random.Next(0, 3);
@@ -56,11 +60,11 @@ public static class OrderGenerator
         {
             var sku = SandboxCatalog.Skus[(index + n * 3 + random.Next(0, 2)) % SandboxCatalog.Skus.Count];
             var quantity = index % 5 == 2 && n == 0 ? 3 : 1 + (random.Next(0, 6) == 0 ? 1 : 0);
-            items.Add(Item(marketplace, sku, quantity, index, n, fba, cod, $"{StableHash(seller.SellerId + index) % 100000:D5}{index:D5}{n:D4}"));
+            items.Add(Item(marketplace, SandboxCatalog.TaxRate(destination, sku.Sku, exempt), SandboxCatalog.TaxRate(destination, null, exempt), sku, quantity, index, n, fba, cod,
+                $"{StableHash(seller.SellerId + index) % 100000:D5}{index:D5}{n:D4}"));
         }
 
         var name = SandboxCatalog.BuyerNames[(index + random.Next(0, 3)) % SandboxCatalog.BuyerNames.Count];
-        var business = index % 11 == 3;
         var withheld = seller.RestrictedRole || index % 17 == 5;
         var shipLevel = (index % 7) switch { 0 => "Expedited", 4 => "SecondDay", _ => "Std" };
         var orderId = $"{(marketplace.Region == "NA" ? 1 : marketplace.Region == "EU" ? 3 : 5)}0{index % 10}-{StableHash(seller.SellerId + "o" + index) % 10_000_000:D7}-{(index * 7919 + 1234567) % 10_000_000:D7}";
@@ -77,8 +81,8 @@ public static class OrderGenerator
             BuyerName = name,
             BuyerEmail = $"{Slug(index, seller.SellerId)}@marketplace.amazon.{marketplace.DomainName[(marketplace.DomainName.IndexOf(".amazon.", StringComparison.Ordinal) + 8)..]}",
             ShippingAddress = new SandboxAddress(name, $"{Street(index)} {1 + index % 120}", index % 9 == 4 ? "Hinterhaus, 2. OG" : null,
-                Cities[marketplace.CountryCode][index % Cities[marketplace.CountryCode].Length], marketplace.CountryCode is "US" or "CA" or "AU" ? "ST" : null, $"{10000 + index * 37 % 89999}", marketplace.CountryCode, index % 3 == 0 ? "+49 30 1234567" : null),
-            BuyerVatNumber = business ? $"{marketplace.CountryCode}{100000000 + index}" : null,
+                Cities[destination][index % Cities[destination].Length], destination is "US" or "CA" or "AU" ? "ST" : null, $"{10000 + index * 37 % 89999}", destination, index % 3 == 0 ? "+49 30 1234567" : null),
+            BuyerVatNumber = business ? $"{destination}{100000000 + index}" : null,
             IsBusinessOrder = business,
             PurchaseOrderNumber = business ? $"PO-{index:D6}" : null,
             IsPrime = fba && index % 2 == 0,
@@ -126,12 +130,17 @@ public static class OrderGenerator
         return changes;
     }
 
-    private static SandboxOrderItem Item(SandboxMarketplace marketplace, (string Sku, string Asin, string Title, decimal PriceEur) sku, int quantity, int index, int n, bool fba, bool cod, string itemId)
+    /// <summary>
+    /// An item taxed at <paramref name="itemRate"/>, its shipping and gift wrap at <paramref name="serviceRate"/> (the
+    /// destination's standard rate, as the reference ERP's shipping and gift-wrap products are taxed).
+    /// </summary>
+    private static SandboxOrderItem Item(SandboxMarketplace marketplace, decimal itemRate, decimal serviceRate, (string Sku, string Asin, string Title, decimal PriceEur) sku, int quantity, int index, int n, bool fba, bool cod, string itemId)
     {
         var currency = marketplace.CurrencyCode;
-        var rate = SandboxCatalog.TaxRate(marketplace.CountryCode);
         SandboxMoney Money(decimal eur) => new(currency, SandboxCatalog.Round(eur * SandboxCatalog.RateFromEur(currency), currency));
-        SandboxMoney TaxOf(SandboxMoney price) => new(currency, SandboxCatalog.Round(marketplace.PricesIncludeTax ? price.Amount * rate / (1 + rate) : price.Amount * rate, currency));
+        SandboxMoney TaxAt(decimal rate, SandboxMoney price) => new(currency, SandboxCatalog.Round(marketplace.PricesIncludeTax ? price.Amount * rate / (1 + rate) : price.Amount * rate, currency));
+        SandboxMoney TaxOf(SandboxMoney price) => TaxAt(itemRate, price);
+        SandboxMoney ServiceTaxOf(SandboxMoney price) => TaxAt(serviceRate, price);
 
         var unit = Money(sku.PriceEur);
         var price = new SandboxMoney(currency, unit.Amount * quantity);
@@ -148,7 +157,7 @@ public static class OrderGenerator
         if (n == 0 && !(fba && index % 2 == 0))
         {
             item.ShippingPrice = Money(4.99m);
-            item.ShippingTax = TaxOf(item.ShippingPrice.Value);
+            item.ShippingTax = ServiceTaxOf(item.ShippingPrice.Value);
             if (index % 10 == 4)
             {
                 item.ShippingDiscount = item.ShippingPrice;
@@ -161,7 +170,7 @@ public static class OrderGenerator
             item.IsGift = true;
             item.GiftWrapLevel = index % 16 == 5 ? "Classic" : "GW-STANDARD";
             item.GiftWrapPrice = Money(3.99m);
-            item.GiftWrapTax = TaxOf(item.GiftWrapPrice.Value);
+            item.GiftWrapTax = ServiceTaxOf(item.GiftWrapPrice.Value);
             item.GiftMessageText = index % 3 == 0 ? "Alles Gute zum Geburtstag! 🎂" : "Happy birthday, with love";
         }
 

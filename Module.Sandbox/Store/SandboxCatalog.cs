@@ -68,22 +68,46 @@ public static class SandboxCatalog
         "John Smith", "María García", "Giulia Rossi", "Émile Dubois", "佐藤 花子", "Olivia Brown", "Jörg Weiß",
     ];
 
-    public static decimal TaxRate(string countryCode) => countryCode switch
+    /// <summary>The country the sandbox's European sellers are established in (as the reference ERP's demo company is).</summary>
+    public const string EuSellerCountry = "DE";
+
+    private static readonly HashSet<string> EuCountries = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"];
+
+    /// <summary>
+    /// The tax Amazon charges on an item, as its tax calculation does: the rate of the country the order ships to
+    /// (EU distance sales are taxed where they arrive), the reduced rate for books where the country has one (Japan,
+    /// Australia and the US tax books at the standard rate, the UK, Ireland and Mexico at zero), and none on an EU
+    /// business order with a VAT number from another member state than the seller's (the buyer accounts for it). US
+    /// buyers are taken to live where sales tax is 8.25 %.
+    /// </summary>
+    public static decimal TaxRate(string destinationCountry, string? sku, bool euBusinessWithVatNumber)
     {
-        "DE" => 0.19m,
-        "FR" => 0.20m,
-        "IT" => 0.22m,
-        "ES" => 0.21m,
-        "GB" => 0.20m,
-        "NL" => 0.21m,
-        "SE" => 0.25m,
-        "JP" => 0.10m,
-        "AU" => 0.10m,
-        "US" => 0.0725m,
-        "CA" => 0.13m,
-        "MX" => 0.16m,
-        _ => 0.20m,
-    };
+        if (euBusinessWithVatNumber && destinationCountry != EuSellerCountry && EuCountries.Contains(destinationCountry))
+        {
+            return 0m;
+        }
+
+        var (standard, books) = destinationCountry switch
+        {
+            "DE" => (0.19m, 0.07m),
+            "FR" => (0.20m, 0.055m),
+            "IT" => (0.22m, 0.04m),
+            "ES" => (0.21m, 0.04m),
+            "NL" => (0.21m, 0.09m),
+            "BE" => (0.21m, 0.06m),
+            "PL" => (0.23m, 0.05m),
+            "SE" => (0.25m, 0.06m),
+            "IE" => (0.23m, 0m),
+            "GB" => (0.20m, 0m),
+            "JP" => (0.10m, 0.10m),
+            "AU" => (0.10m, 0.10m),
+            "US" => (0.0825m, 0.0825m),
+            "CA" => (0.13m, 0.13m),
+            "MX" => (0.16m, 0m),
+            _ => (0.20m, 0.20m),
+        };
+        return sku?.StartsWith("BOOK-", StringComparison.Ordinal) == true ? books : standard;
+    }
 
     public static decimal RateFromEur(string currency) => currency switch
     {

@@ -94,7 +94,10 @@ public sealed class HostPortsTests
     [DataRow("FR", null, "BOOK-COOKING-DE", "Intra-EU B2C France (destination VAT)", "FR VAT 5.5%")]
     [DataRow("IT", "IT12345678901", "ECHO-DOT-5", "Intra-EU B2B (reverse charge)", "Intra-EU reverse charge 0%")]
     [DataRow("US", null, "ECHO-DOT-5", "United States (sales tax)", "US Sales Tax 8.25%")]
-    [DataRow("JP", null, "BOOK-NOVEL-EN", "Japan (consumption tax)", "JP Consumption Tax 8%")]
+    [DataRow("JP", null, "BOOK-NOVEL-EN", "Japan (consumption tax)", "JP Consumption Tax 10%")]
+    [DataRow("AU", null, "BOOK-NOVEL-EN", "Australia (GST)", "AU GST 10%")]
+    [DataRow("MX", null, "BOOK-NOVEL-EN", "Mexico (IVA)", "MX IVA 0%")]
+    [DataRow("CA", null, "ECHO-DOT-5", "Canada (HST)", "CA HST 13%")]
     [DataRow("CH", null, "ECHO-DOT-5", "Export (outside the EU)", "Export 0%")]
     public async Task Taxes_FiscalPositionForDestination_MapsTheProductsTax(string country, string? vat, string reference, string? position, string tax)
     {

@@ -111,7 +111,7 @@ public abstract class OrderSyncTests
     public async Task YenOrderWithCashOnDelivery_HasNoDecimals()
     {
         var s = await SyncScenario.CreateAsync(Factory, Api, OrdersApiVersion, "FE", Japan);
-        var item = Item("BOOK-NOVEL-EN", 2, M("JPY", 3838m), M("JPY", 284m));
+        var item = Item("BOOK-NOVEL-EN", 2, M("JPY", 3838m), M("JPY", 349m));
         item.CodFee = M("JPY", 330m);
         item.CodFeeDiscount = M("JPY", 0m);
         var order = s.Order(Japan, "MFN", "Unshipped", [item]);
@@ -120,7 +120,7 @@ public abstract class OrderSyncTests
 
         var sales = await s.SalesOrderAsync(order.AmazonOrderId);
         Assert.AreEqual(3838m, Line(sales, ":item").Total);
-        Assert.AreEqual(284m, Line(sales, ":item").TaxAmount, "Japan's reduced 8 % for books, rounded to the yen");
+        Assert.AreEqual(349m, Line(sales, ":item").TaxAmount, "Japan's 10 % consumption tax (books are not reduced), rounded to the yen");
         Assert.AreEqual(330m, Line(sales, ":cod").Total);
         Assert.AreEqual(4168m, sales.Total);
         Assert.IsTrue(sales.Lines.All(l => l.Total == decimal.Truncate(l.Total) && l.TaxAmount == decimal.Truncate(l.TaxAmount)));

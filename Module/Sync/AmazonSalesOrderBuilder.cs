@@ -97,12 +97,13 @@ public static class AmazonSalesOrderBuilder
         var lines = new List<AmazonHostOrderLine>();
         var planned = new List<AmazonPlannedItem>();
         decimal taxDifference = 0, erpTotal = 0;
-        AmazonHostOrderLine AddLine(string productId, string description, decimal quantity, AmazonMoney? price, AmazonMoney? tax, AmazonMoney? discount, AmazonMoney? discountTax, string externalId)
+        AmazonHostOrderLine AddLine(string productId, string description, decimal quantity, AmazonMoney? price, AmazonMoney? tax, AmazonMoney? discount, AmazonMoney? discountTax, string externalId, bool taxStated = true)
         {
             var gross = Amount(price) - Amount(discount) + (included ? 0 : Amount(tax) - Amount(discountTax));
             var lineTaxes = input.ProductTaxes[productId];
             var host = taxes.ComputeLineFromTotal(gross, lineTaxes, currency);
-            taxDifference += host.Tax - (Amount(tax) - Amount(discountTax));
+            // A line whose tax Amazon does not state cannot differ from it.
+            taxDifference += taxStated ? host.Tax - (Amount(tax) - Amount(discountTax)) : 0;
             erpTotal += host.Total;
             var line = new AmazonHostOrderLine(productId, description, quantity, gross, Amount(discount), lineTaxes.Select(t => t.Id).ToList(), externalId);
             lines.Add(line);
@@ -128,8 +129,8 @@ public static class AmazonSalesOrderBuilder
 
             if (item.CodFee is { } fee && fee.Amount - Amount(item.CodFeeDiscount) != 0)
             {
-                // Amazon states no tax for the fee: it is taken as the amount the buyer pays.
-                AddLine(input.Products.Defaults.Sale, "Cash on delivery fee", 1, fee, null, item.CodFeeDiscount, null, item.OrderItemId + ":cod");
+                // Amazon states no tax for the fee: it is taken as the amount the buyer pays, taxed as the ERP taxes a sale.
+                AddLine(input.Products.Defaults.Sale, "Cash on delivery fee", 1, fee, null, item.CodFeeDiscount, null, item.OrderItemId + ":cod", taxStated: false);
             }
         }
 

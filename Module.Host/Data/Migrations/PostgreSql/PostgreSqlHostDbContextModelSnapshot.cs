@@ -463,6 +463,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<bool>("IsDefaultSalesTax")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)

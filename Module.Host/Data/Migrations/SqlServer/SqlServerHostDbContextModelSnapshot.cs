@@ -464,6 +464,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)");
 
+                    b.Property<bool>("IsDefaultSalesTax")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)

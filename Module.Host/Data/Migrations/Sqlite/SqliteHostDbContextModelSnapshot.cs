@@ -435,6 +435,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDefaultSalesTax")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
