@@ -5,7 +5,11 @@ namespace ErpAmazonModule.Sandbox.Mws;
 
 /// <summary>
 /// Finances API 2015-05-01: ListFinancialEvents(+ByNextToken). Events are derived from the orders, so they always
-/// agree with them: a shipment event when an order ships (charges, fees, promotions), a refund for some.
+/// agree with them: a shipment event when an order ships (charges, fees, promotions, and in the US the sales tax Amazon
+/// withholds as marketplace facilitator), a refund for some. A refund is a <c>ShipmentEvent</c> in the
+/// <c>RefundEventList</c> whose items are <c>ShipmentItem</c>s under <c>ShipmentItemAdjustmentList</c>, each with
+/// an <c>OrderAdjustmentItemId</c>, the charges and fees as adjustments (the commission given back, a
+/// <c>RefundCommission</c> kept), as Amazon writes them.
 /// </summary>
 public sealed class FinancesSection(SandboxStore store) : ISandboxSection
 {
@@ -89,10 +93,21 @@ public sealed class FinancesSection(SandboxStore store) : ISandboxSection
         {
             var currency = i.ItemPrice.CurrencyCode;
             var principal = marketplace.PricesIncludeTax ? i.ItemPrice.Amount - i.ItemTax.Amount : i.ItemPrice.Amount;
-            return new XElement(Ns + (sign > 0 ? "ShipmentItem" : "ShipmentItemAdjustment"),
+            var commission = SandboxCatalog.Round(i.ItemPrice.Amount * 0.15m, currency);
+            // Amazon keeps 20 % of the commission it gives back on a refund, at most 5 EUR's worth.
+            var refundCommission = Math.Min(SandboxCatalog.Round(commission * 0.20m, currency), SandboxCatalog.Round(5.00m * SandboxCatalog.RateFromEur(currency), currency));
+            // In the US Amazon collects the sales tax and pays it to the state itself (marketplace facilitator).
+            var withheld = marketplace.CountryCode == "US"
+                ? new XElement(Ns + "ItemTaxWithheldList", new XElement(Ns + "TaxWithheldComponent",
+                    new XElement(Ns + "TaxCollectionModel", "MarketplaceFacilitator"),
+                    new XElement(Ns + "TaxesWithheld",
+                        Charge("MarketplaceFacilitatorTax-Principal", -i.ItemTax.Amount, currency),
+                        i.ShippingTax is { } facilitatorShippingTax ? Charge("MarketplaceFacilitatorTax-Shipping", -facilitatorShippingTax.Amount, currency) : null)))
+                : null;
+            return new XElement(Ns + "ShipmentItem",
                 new XElement(Ns + "SellerSKU", i.SellerSku),
-                new XElement(Ns + "OrderItemId", i.OrderItemId),
-                new XElement(Ns + (sign > 0 ? "QuantityShipped" : "QuantityShipped"), i.QuantityOrdered),
+                sign > 0 ? new XElement(Ns + "OrderItemId", i.OrderItemId) : new XElement(Ns + "OrderAdjustmentItemId", $"{i.OrderItemId}R"),
+                new XElement(Ns + "QuantityShipped", i.QuantityOrdered),
                 new XElement(Ns + (sign > 0 ? "ItemChargeList" : "ItemChargeAdjustmentList"),
                     Charge("Principal", principal, currency),
                     Charge("Tax", i.ItemTax.Amount, currency),
@@ -101,8 +116,10 @@ public sealed class FinancesSection(SandboxStore store) : ISandboxSection
                     i.GiftWrapPrice is { } wrap ? Charge("GiftWrap", marketplace.PricesIncludeTax ? wrap.Amount - (i.GiftWrapTax?.Amount ?? 0) : wrap.Amount, currency) : null,
                     i.GiftWrapTax is { } wrapTax ? Charge("GiftWrapTax", wrapTax.Amount, currency) : null),
                 new XElement(Ns + (sign > 0 ? "ItemFeeList" : "ItemFeeAdjustmentList"),
-                    Fee("Commission", SandboxCatalog.Round(i.ItemPrice.Amount * 0.15m, currency), currency),
-                    order.FulfillmentChannel == "AFN" ? Fee("FBAPerUnitFulfillmentFee", SandboxCatalog.Round(3.00m * SandboxCatalog.RateFromEur(currency), currency) * i.QuantityOrdered, currency) : null),
+                    Fee("Commission", commission, currency),
+                    sign < 0 ? new XElement(Ns + "FeeComponent", new XElement(Ns + "FeeType", "RefundCommission"), SandboxXml.FinanceMoney(Ns, "FeeAmount", currency, -refundCommission)) : null,
+                    order.FulfillmentChannel == "AFN" && sign > 0 ? Fee("FBAPerUnitFulfillmentFee", SandboxCatalog.Round(3.00m * SandboxCatalog.RateFromEur(currency), currency) * i.QuantityOrdered, currency) : null),
+                withheld,
                 i.PromotionDiscount is { } promo
                     ? new XElement(Ns + (sign > 0 ? "PromotionList" : "PromotionAdjustmentList"), new XElement(Ns + "Promotion",
                         new XElement(Ns + "PromotionType", "PromotionMetaDataDefinitionValue"), new XElement(Ns + "PromotionId", i.PromotionIds.FirstOrDefault() ?? "PROMO"),

@@ -274,6 +274,34 @@ public sealed class SandboxTests
     }
 
     [TestMethod]
+    public async Task ListFinancialEvents_RefundsAreShipmentItemsUnderTheAdjustmentList_WithTheCommissionGivenBackAndARefundCommissionKept()
+    {
+        var refunds = new List<System.Xml.Linq.XElement>();
+        var result = await Call(Eu, AmazonMwsOperation.ListFinancialEvents, ("PostedAfter", Iso(Clock.GetUtcNow().AddDays(-60))), ("MaxResultsPerPage", "100"));
+        while (true)
+        {
+            refunds.AddRange(result.Required("FinancialEvents").Required("RefundEventList").Children("ShipmentEvent"));
+            if (result.Text("NextToken") is not { } token)
+            {
+                break;
+            }
+
+            result = await Call(Eu, AmazonMwsOperation.ListFinancialEventsByNextToken, ("NextToken", token));
+        }
+
+        Assert.IsTrue(refunds.Count > 0, "the seller's history has refunds");
+        var refund = refunds[0];
+        Assert.IsNull(refund.Child("ShipmentItemList"), "a refund lists its items as adjustments");
+        var item = refund.Required("ShipmentItemAdjustmentList").Children("ShipmentItem").First();
+        Assert.IsFalse(string.IsNullOrEmpty(item.Text("OrderAdjustmentItemId")), "refunded items carry Amazon's adjustment item id");
+        Assert.IsNull(item.Child("ItemChargeList"));
+        Assert.IsTrue(item.Required("ItemChargeAdjustmentList").Children("ChargeComponent").Single(c => c.RequiredText("ChargeType") == "Principal").Money("ChargeAmount")!.Value.Amount < 0, "money goes back to the buyer");
+        var fees = item.Required("ItemFeeAdjustmentList").Children("FeeComponent").ToDictionary(f => f.RequiredText("FeeType"), f => f.Money("FeeAmount")!.Value.Amount);
+        Assert.IsTrue(fees["Commission"] > 0, "the commission is given back");
+        Assert.IsTrue(fees["RefundCommission"] < 0 && -fees["RefundCommission"] < fees["Commission"], "a refund commission is kept");
+    }
+
+    [TestMethod]
     public async Task SubmitFeed_BodyNotMatchingContentMd5_IsRefused()
     {
         var developer = SandboxCatalog.Developers.Single(d => d.Region == "EU");
