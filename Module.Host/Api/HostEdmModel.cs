@@ -18,6 +18,7 @@ public static class HostEdmModel
         builder.EntitySet<Partner>("Partners");
         builder.EntitySet<Tax>("Taxes");
         builder.EntitySet<FiscalPosition>("FiscalPositions");
+        builder.EntitySet<JournalEntry>("JournalEntries");
         return builder.GetEdmModel();
     }
 }

@@ -49,3 +49,12 @@ public sealed class FiscalPositionsController(HostDbContext db) : HostODataContr
     public IQueryable<FiscalPosition> Get() => db.FiscalPositions.AsNoTracking();
 }
 
+
+/// <summary>Read-only journal entries the connector asked the ERP to book (<c>$expand=Lines</c>).</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class JournalEntriesController(HostDbContext db) : HostODataController
+{
+    [HostEnableQuery]
+    public IQueryable<JournalEntry> Get() => db.JournalEntries.AsNoTracking();
+}

@@ -92,6 +92,18 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
             b.Property(p => p.AnonymousScope).HasMaxLength(128);
             b.HasIndex(p => p.AnonymousScope);
         });
+        modelBuilder.Entity<JournalEntry>(b =>
+        {
+            b.Property(e => e.Reference).HasMaxLength(128);
+            b.Property(e => e.CurrencyCode).HasMaxLength(3);
+            b.HasIndex(e => e.Reference);
+        });
+        modelBuilder.Entity<JournalLine>(b =>
+        {
+            b.ToTable("JournalLines");
+            b.Property(l => l.AccountCode).HasMaxLength(32);
+            b.Property(l => l.Label).HasMaxLength(256);
+        });
         modelBuilder.Entity<SalesOrder>(b =>
         {
             b.HasIndex(o => o.Name).IsUnique();

@@ -95,11 +95,30 @@ public sealed class JournalEntry
 {
     public int Id { get; set; }
     public required string Reference { get; set; }
-    public required string AccountCode { get; set; }
-    public decimal Amount { get; set; }
     public required string CurrencyCode { get; set; }
     public DateTimeOffset Date { get; set; }
     public int? SalesOrderId { get; set; }
+
+    /// <summary>The entry's lines: their debits equal their credits.</summary>
+    public List<JournalLine> Lines { get; set; } = [];
+}
+
+/// <summary>A line of a journal entry: a debit or a credit on a ledger account.</summary>
+public sealed class JournalLine
+{
+    public int Id { get; set; }
+    public int JournalEntryId { get; set; }
+    public required string AccountCode { get; set; }
+    public string? Label { get; set; }
+    public decimal Debit { get; set; }
+    public decimal Credit { get; set; }
+}
+
+/// <summary>The demo company's ledger accounts the reference ERP books Amazon's entries on (German SKR03 numbers).</summary>
+public static class HostLedgerAccounts
+{
+    /// <summary>Trade receivables: what customers (here Amazon, paying for them) owe.</summary>
+    public const string Receivable = "1400";
 }
 
 /// <summary>A stored setting value (defaults come from module manifests).</summary>

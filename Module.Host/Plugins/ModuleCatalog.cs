@@ -73,7 +73,8 @@ public sealed class ModuleCatalog
     private static LoadedModule Load(ModuleManifest manifest)
     {
         var declared = new Version(manifest.HostContractVersion);
-        if (declared.Major != ImplementedContract.Major)
+        // A module of the same major version loads when it needs no member this host's contract lacks (a later minor does).
+        if (declared.Major != ImplementedContract.Major || declared.Minor > ImplementedContract.Minor)
         {
             return new LoadedModule(manifest, null,
                 $"Module {manifest.Id} {manifest.Version} needs host contract {manifest.HostContractVersion}; this host implements {AmazonHostContract.Version}. Install a version of the module built for contract {ImplementedContract.Major}.x.");

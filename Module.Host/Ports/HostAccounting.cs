@@ -2,24 +2,69 @@ using ErpAmazonModule.Hosting;
 
 namespace ErpAmazonModule.Host.Ports;
 
-/// <summary>Accounting port: write-offs become journal entries.</summary>
+/// <summary>
+/// Accounting port: books balanced journal entries with lines; the receivable the module names
+/// (<see cref="AmazonHostJournalEntry.Receivable"/>) is the demo company's trade receivables account.
+/// </summary>
 public sealed class HostAccounting(HostDbContext db) : IAmazonHostAccounting
 {
     /// <inheritdoc />
-    public async Task<string> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken)
+    public Task<string> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writeOff);
-        var entry = new JournalEntry
+        var amount = HostCurrencies.Round(writeOff.Amount, writeOff.CurrencyCode);
+        if (amount == 0)
         {
-            Reference = writeOff.Reference,
-            AccountCode = writeOff.AccountCode,
-            Amount = HostCurrencies.Round(writeOff.Amount, writeOff.CurrencyCode),
-            CurrencyCode = writeOff.CurrencyCode,
-            Date = writeOff.Date.ToUniversalTime(),
-            SalesOrderId = HostIds.Parse(writeOff.SalesOrderId),
+            throw new ArgumentException("A write-off of nothing books nothing.", nameof(writeOff));
+        }
+
+        // Amazon paid less than the order says: a loss on the write-off account, the receivable settled. Paid more: the reverse.
+        var loss = amount > 0;
+        return PostEntryAsync(new AmazonHostJournalEntry(writeOff.Reference, writeOff.CurrencyCode, writeOff.Date, writeOff.SalesOrderId,
+        [
+            new(writeOff.AccountCode, loss ? amount : 0, loss ? 0 : -amount, "Write-off of the difference Amazon paid"),
+            new(AmazonHostJournalEntry.Receivable, loss ? 0 : -amount, loss ? amount : 0, "Receivable settled"),
+        ]), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> PostEntryAsync(AmazonHostJournalEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Lines is not { Count: >= 2 })
+        {
+            throw new ArgumentException("A journal entry needs at least two lines.", nameof(entry));
+        }
+
+        var lines = new List<JournalLine>();
+        foreach (var line in entry.Lines)
+        {
+            var debit = HostCurrencies.Round(line.Debit, entry.CurrencyCode);
+            var credit = HostCurrencies.Round(line.Credit, entry.CurrencyCode);
+            if (debit < 0 || credit < 0 || (debit == 0) == (credit == 0) || string.IsNullOrWhiteSpace(line.AccountCode))
+            {
+                throw new ArgumentException($"Line '{line.Label}' on account '{line.AccountCode}' must have an account and either a debit or a credit above zero.", nameof(entry));
+            }
+
+            var account = line.AccountCode == AmazonHostJournalEntry.Receivable ? HostLedgerAccounts.Receivable : line.AccountCode.Trim();
+            lines.Add(new JournalLine { AccountCode = account, Label = line.Label, Debit = debit, Credit = credit });
+        }
+
+        if (lines.Sum(l => l.Debit) != lines.Sum(l => l.Credit))
+        {
+            throw new ArgumentException($"The entry does not balance: debits {lines.Sum(l => l.Debit)}, credits {lines.Sum(l => l.Credit)} {entry.CurrencyCode}.", nameof(entry));
+        }
+
+        var journalEntry = new JournalEntry
+        {
+            Reference = entry.Reference,
+            CurrencyCode = entry.CurrencyCode,
+            Date = entry.Date.ToUniversalTime(),
+            SalesOrderId = HostIds.Parse(entry.SalesOrderId),
+            Lines = lines,
         };
-        db.JournalEntries.Add(entry);
+        db.JournalEntries.Add(journalEntry);
         await db.SaveChangesAsync(cancellationToken);
-        return HostIds.Of(entry.Id);
+        return HostIds.Of(journalEntry.Id);
     }
 }

@@ -185,14 +185,56 @@ public sealed class HostPortsTests
     }
 
     [TestMethod]
-    public async Task Accounting_WriteOff_IsPostedRoundedToTheCurrency()
+    [DataRow(0.034, "6580", "1400", 0.03)]
+    [DataRow(-0.034, "1400", "6580", 0.03)]
+    public async Task Accounting_WriteOff_IsABalancedEntry_RoundedToTheCurrency_OnTheWriteOffAccountAgainstTheReceivable(double amount, string debited, string credited, double booked)
     {
+        var reference = $"302-{Guid.NewGuid().ToString("N")[..7]}-0000001";
         var id = await WithPortAsync<IAmazonHostAccounting, string>((port, _) =>
-            port.PostWriteOffAsync(new AmazonHostWriteOff("302-0000003-0000001", "6580", -0.034m, "EUR", _factory.Clock.GetUtcNow(), null), CancellationToken.None));
+            port.PostWriteOffAsync(new AmazonHostWriteOff(reference, "6580", (decimal)amount, "EUR", _factory.Clock.GetUtcNow(), null), CancellationToken.None));
 
-        var entry = await _factory.WithHostDbAsync(db => db.JournalEntries.SingleAsync(e => e.Id == HostIds.Require(id)));
-        Assert.AreEqual(-0.03m, entry.Amount);
-        Assert.AreEqual("6580", entry.AccountCode);
+        // Read back as finance would, through the ERP's API.
+        var entry = await _factory.Client().GetAsync($"/odata/host/JournalEntries?$filter=Reference eq '{reference}'&$expand=Lines").ExpectAsync(System.Net.HttpStatusCode.OK);
+        var lines = entry["value"]![0]!["Lines"]!.AsArray();
+        Assert.AreEqual(id, ((int)entry["value"]![0]!["Id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(2, lines.Count);
+        Assert.AreEqual((decimal)booked, (decimal)lines.Single(l => (string?)l!["AccountCode"] == debited)!["Debit"]!);
+        Assert.AreEqual((decimal)booked, (decimal)lines.Single(l => (string?)l!["AccountCode"] == credited)!["Credit"]!);
+        Assert.AreEqual(lines.Sum(l => (decimal)l!["Debit"]!), lines.Sum(l => (decimal)l!["Credit"]!), "the entry balances");
+    }
+
+    [TestMethod]
+    public async Task Accounting_FeesEntry_IsBookedWithItsLines_TheReceivableMeaningTheErpsAccount()
+    {
+        var id = await WithPortAsync<IAmazonHostAccounting, string>((port, _) => port.PostEntryAsync(new AmazonHostJournalEntry("302-0000004-0000001", "EUR", _factory.Clock.GetUtcNow(), null,
+        [
+            new("6770", 18.00m, 0m, "Amazon commission"),
+            new("6770", 3.20m, 0m, "FBA fulfilment fee"),
+            new(AmazonHostJournalEntry.Receivable, 0m, 21.20m, "Kept by Amazon from the payout"),
+        ]), CancellationToken.None));
+
+        var lines = await _factory.WithHostDbAsync(db => db.JournalEntries.Where(e => e.Id == HostIds.Require(id)).SelectMany(e => e.Lines).ToListAsync());
+        Assert.AreEqual(3, lines.Count);
+        Assert.AreEqual(21.20m, lines.Single(l => l.AccountCode == HostLedgerAccounts.Receivable).Credit);
+        Assert.AreEqual(21.20m, lines.Where(l => l.AccountCode == "6770").Sum(l => l.Debit));
+    }
+
+    [TestMethod]
+    [DataRow(10.00, 9.99, "does not balance")]
+    [DataRow(-5.00, -5.00, "either a debit or a credit above zero")]
+    public async Task Accounting_EntryThatDoesNotBalanceOrHasANegativeLine_IsRefused_AndNothingIsBooked(double debit, double credit, string expected)
+    {
+        var before = await _factory.WithHostDbAsync(db => db.JournalEntries.CountAsync());
+
+        var error = await Assert.ThrowsExactlyAsync<ArgumentException>(() => WithPortAsync<IAmazonHostAccounting, string>((port, _) => port.PostEntryAsync(
+            new AmazonHostJournalEntry("302-0000005-0000001", "EUR", _factory.Clock.GetUtcNow(), null,
+            [
+                new("6770", (decimal)debit, 0m, "fee"),
+                new(AmazonHostJournalEntry.Receivable, 0m, (decimal)credit, "receivable"),
+            ]), CancellationToken.None)));
+
+        StringAssert.Contains(error.Message, expected);
+        Assert.AreEqual(before, await _factory.WithHostDbAsync(db => db.JournalEntries.CountAsync()));
     }
 
     [TestMethod]

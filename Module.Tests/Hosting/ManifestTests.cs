@@ -157,13 +157,28 @@ public sealed partial class ManifestTests
         var folder = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.amazon");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "module.manifest.json"), File.ReadAllText(Repository.PathOf("module.manifest.json"))
-            .Replace("\"hostContractVersion\": \"1.0\"", "\"hostContractVersion\": \"2.0\"", StringComparison.Ordinal));
+            .Replace($"\"hostContractVersion\": \"{AmazonHostContract.Version}\"", "\"hostContractVersion\": \"2.0\"", StringComparison.Ordinal));
 
         var module = ModuleCatalog.Discover(Path.GetDirectoryName(folder)!).Modules.Single();
 
         Assert.IsFalse(module.IsRunning);
         Assert.IsNull(module.Entry, "its code is not even loaded");
-        StringAssert.Contains(module.Failure, "needs host contract 2.0; this host implements 1.0");
+        StringAssert.Contains(module.Failure, $"needs host contract 2.0; this host implements {AmazonHostContract.Version}");
+    }
+
+    [TestMethod]
+    public void Discover_ModuleNeedingALaterMinorOfTheContract_IsRefused()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "erp-amazon-tests", Guid.NewGuid().ToString("N"), "erp.amazon");
+        Directory.CreateDirectory(folder);
+        var later = $"{AmazonHostContract.Version.Split('.')[0]}.{int.Parse(AmazonHostContract.Version.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture) + 1}";
+        File.WriteAllText(Path.Combine(folder, "module.manifest.json"), File.ReadAllText(Repository.PathOf("module.manifest.json"))
+            .Replace($"\"hostContractVersion\": \"{AmazonHostContract.Version}\"", $"\"hostContractVersion\": \"{later}\"", StringComparison.Ordinal));
+
+        var module = ModuleCatalog.Discover(Path.GetDirectoryName(folder)!).Modules.Single();
+
+        Assert.IsFalse(module.IsRunning, "it would call what this host's contract does not have");
+        StringAssert.Contains(module.Failure, $"needs host contract {later}");
     }
 
     [TestMethod]

@@ -105,16 +105,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AccountCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("CurrencyCode")
                         .IsRequired()
+                        .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Date")
@@ -122,6 +115,7 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.Property<string>("Reference")
                         .IsRequired()
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SalesOrderId")
@@ -129,7 +123,42 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Reference");
+
                     b.ToTable("JournalEntries");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Host.Data.JournalLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Debit")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JournalEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JournalEntryId");
+
+                    b.ToTable("JournalLines", (string)null);
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Host.Data.Partner", b =>
@@ -496,6 +525,15 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Host.Data.JournalLine", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Host.Data.JournalEntry", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("JournalEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Host.Data.Partner", b =>
                 {
                     b.HasOne("ErpAmazonModule.Host.Data.Partner", null)
@@ -544,6 +582,11 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
             modelBuilder.Entity("ErpAmazonModule.Host.Data.FiscalPosition", b =>
                 {
                     b.Navigation("TaxMaps");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Host.Data.JournalEntry", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Host.Data.Partner", b =>
