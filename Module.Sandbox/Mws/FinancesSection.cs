@@ -4,18 +4,16 @@ using ErpAmazonModule.Sandbox.Store;
 namespace ErpAmazonModule.Sandbox.Mws;
 
 /// <summary>
-/// Finances API 2015-05-01: ListFinancialEvents(+ByNextToken). Events are derived from the orders, so they always
-/// agree with them: a shipment event when an order ships (charges, fees, promotions, and in the US the sales tax Amazon
-/// withholds as marketplace facilitator), a refund for some. A refund is a <c>ShipmentEvent</c> in the
-/// <c>RefundEventList</c> whose items are <c>ShipmentItem</c>s under <c>ShipmentItemAdjustmentList</c>, each with
-/// an <c>OrderAdjustmentItemId</c>, the charges and fees as adjustments (the commission given back, a
-/// <c>RefundCommission</c> kept), as Amazon writes them.
+/// Finances API 2015-05-01: ListFinancialEvents(+ByNextToken), the events of <see cref="SandboxFinancialEvents"/> as
+/// Amazon writes them: a refund is a <c>ShipmentEvent</c> in the <c>RefundEventList</c> whose items are
+/// <c>ShipmentItem</c>s under <c>ShipmentItemAdjustmentList</c>, each with an <c>OrderAdjustmentItemId</c>, the
+/// charges, fees and promotions in the <c>...AdjustmentList</c>s; money is <c>CurrencyAmount</c> with <c>CurrencyCode</c>.
 /// </summary>
 public sealed class FinancesSection(SandboxStore store) : ISandboxSection
 {
     public static readonly XNamespace Ns = "http://mws.amazonservices.com/Finances/2015-05-01";
 
-    private sealed record EventsPage(List<(string Kind, SandboxOrder Order, DateTimeOffset Posted)> Events, int PageSize, string SellerId);
+    private sealed record EventsPage(List<SandboxFinancialEvent> Events, int PageSize, string SellerId);
 
     public string Path => "/Finances/2015-05-01";
     public string Version => "2015-05-01";
@@ -48,9 +46,8 @@ public sealed class FinancesSection(SandboxStore store) : ISandboxSection
                 throw SandboxMwsError.InvalidParameter("PostedBefore must be after PostedAfter.");
             }
 
-            var events = Events(request.SellerId, request.Now)
-                .Where(e => orderId is null ? e.Posted >= after && e.Posted < before : e.Order.AmazonOrderId == orderId)
-                .OrderBy(e => e.Posted).ToList();
+            var events = SandboxFinancialEvents.Of(store, request.SellerId, request.Now)
+                .Where(e => orderId is null ? e.Posted >= after && e.Posted < before : e.Order.AmazonOrderId == orderId).ToList();
             page = new EventsPage(events, request.Int("MaxResultsPerPage", 1, 100, 100), request.SellerId);
         }
 
@@ -59,78 +56,36 @@ public sealed class FinancesSection(SandboxStore store) : ISandboxSection
         return new XElement(Ns + (request.Action + "Result"),
             rest.Count > 0 ? new XElement(Ns + "NextToken", store.SavePage(page with { Events = rest })) : null,
             new XElement(Ns + "FinancialEvents",
-                new XElement(Ns + "ShipmentEventList", current.Where(e => e.Kind == "Shipment").Select(e => EventXml("ShipmentEvent", e.Order, e.Posted, 1))),
-                new XElement(Ns + "RefundEventList", current.Where(e => e.Kind == "Refund").Select(e => EventXml("ShipmentEvent", e.Order, e.Posted, -1)))));
+                new XElement(Ns + "ShipmentEventList", current.Where(e => !e.IsRefund).Select(EventXml)),
+                new XElement(Ns + "RefundEventList", current.Where(e => e.IsRefund).Select(EventXml))));
     }
 
-    private List<(string Kind, SandboxOrder Order, DateTimeOffset Posted)> Events(string sellerId, DateTimeOffset now)
+    private static XElement EventXml(SandboxFinancialEvent e)
     {
-        var events = new List<(string, SandboxOrder, DateTimeOffset)>();
-        foreach (var order in store.Orders(sellerId))
-        {
-            if (order.Timeline.FirstOrDefault(c => c.Status == "Shipped" && c.At <= now) is not { } shipped)
-            {
-                continue;
-            }
-
-            events.Add(("Shipment", order, shipped.At));
-            var refundAt = shipped.At.AddDays(5);
-            if (OrderGenerator.StableHash(order.AmazonOrderId) % 9 == 0 && refundAt <= now)
-            {
-                events.Add(("Refund", order, refundAt));
-            }
-        }
-
-        return events;
-    }
-
-    private static XElement EventXml(string name, SandboxOrder order, DateTimeOffset posted, int sign)
-    {
-        var marketplace = SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == order.MarketplaceId);
-        XElement Charge(string type, decimal amount, string currency) => new(Ns + "ChargeComponent", new XElement(Ns + "ChargeType", type), SandboxXml.FinanceMoney(Ns, "ChargeAmount", currency, sign * amount));
-        XElement Fee(string type, decimal amount, string currency) => new(Ns + "FeeComponent", new XElement(Ns + "FeeType", type), SandboxXml.FinanceMoney(Ns, "FeeAmount", currency, -sign * amount));
-        var itemList = order.Items.Select(i =>
-        {
-            var currency = i.ItemPrice.CurrencyCode;
-            var principal = marketplace.PricesIncludeTax ? i.ItemPrice.Amount - i.ItemTax.Amount : i.ItemPrice.Amount;
-            var commission = SandboxCatalog.Round(i.ItemPrice.Amount * 0.15m, currency);
-            // Amazon keeps 20 % of the commission it gives back on a refund, at most 5 EUR's worth.
-            var refundCommission = Math.Min(SandboxCatalog.Round(commission * 0.20m, currency), SandboxCatalog.Round(5.00m * SandboxCatalog.RateFromEur(currency), currency));
-            // In the US Amazon collects the sales tax and pays it to the state itself (marketplace facilitator).
-            var withheld = marketplace.CountryCode == "US"
+        var adjustment = e.IsRefund ? "AdjustmentList" : "List";
+        XElement Components(string list, string component, string typeName, string amountName, IReadOnlyList<SandboxFinancialAmount> amounts, string currency) =>
+            new(Ns + list, amounts.Select(a => new XElement(Ns + component,
+                new XElement(Ns + typeName, a.Type),
+                a.PromotionId is { } id ? new XElement(Ns + "PromotionId", id) : null,
+                SandboxXml.FinanceMoney(Ns, amountName, currency, a.Amount))));
+        var items = e.Items.Select(i => new XElement(Ns + "ShipmentItem",
+            new XElement(Ns + "SellerSKU", i.SellerSku),
+            i.OrderItemId is { } itemId ? new XElement(Ns + "OrderItemId", itemId) : null,
+            i.OrderAdjustmentItemId is { } adjustmentId ? new XElement(Ns + "OrderAdjustmentItemId", adjustmentId) : null,
+            new XElement(Ns + "QuantityShipped", i.Quantity),
+            Components("ItemCharge" + adjustment, "ChargeComponent", "ChargeType", "ChargeAmount", i.Charges, i.CurrencyCode),
+            Components("ItemFee" + adjustment, "FeeComponent", "FeeType", "FeeAmount", i.Fees, i.CurrencyCode),
+            i.TaxesWithheld.Count > 0
                 ? new XElement(Ns + "ItemTaxWithheldList", new XElement(Ns + "TaxWithheldComponent",
                     new XElement(Ns + "TaxCollectionModel", "MarketplaceFacilitator"),
-                    new XElement(Ns + "TaxesWithheld",
-                        Charge("MarketplaceFacilitatorTax-Principal", -i.ItemTax.Amount, currency),
-                        i.ShippingTax is { } facilitatorShippingTax ? Charge("MarketplaceFacilitatorTax-Shipping", -facilitatorShippingTax.Amount, currency) : null)))
-                : null;
-            return new XElement(Ns + "ShipmentItem",
-                new XElement(Ns + "SellerSKU", i.SellerSku),
-                sign > 0 ? new XElement(Ns + "OrderItemId", i.OrderItemId) : new XElement(Ns + "OrderAdjustmentItemId", $"{i.OrderItemId}R"),
-                new XElement(Ns + "QuantityShipped", i.QuantityOrdered),
-                new XElement(Ns + (sign > 0 ? "ItemChargeList" : "ItemChargeAdjustmentList"),
-                    Charge("Principal", principal, currency),
-                    Charge("Tax", i.ItemTax.Amount, currency),
-                    i.ShippingPrice is { } ship ? Charge("ShippingCharge", marketplace.PricesIncludeTax ? ship.Amount - (i.ShippingTax?.Amount ?? 0) : ship.Amount, currency) : null,
-                    i.ShippingTax is { } shipTax ? Charge("ShippingTax", shipTax.Amount, currency) : null,
-                    i.GiftWrapPrice is { } wrap ? Charge("GiftWrap", marketplace.PricesIncludeTax ? wrap.Amount - (i.GiftWrapTax?.Amount ?? 0) : wrap.Amount, currency) : null,
-                    i.GiftWrapTax is { } wrapTax ? Charge("GiftWrapTax", wrapTax.Amount, currency) : null),
-                new XElement(Ns + (sign > 0 ? "ItemFeeList" : "ItemFeeAdjustmentList"),
-                    Fee("Commission", commission, currency),
-                    sign < 0 ? new XElement(Ns + "FeeComponent", new XElement(Ns + "FeeType", "RefundCommission"), SandboxXml.FinanceMoney(Ns, "FeeAmount", currency, -refundCommission)) : null,
-                    order.FulfillmentChannel == "AFN" && sign > 0 ? Fee("FBAPerUnitFulfillmentFee", SandboxCatalog.Round(3.00m * SandboxCatalog.RateFromEur(currency), currency) * i.QuantityOrdered, currency) : null),
-                withheld,
-                i.PromotionDiscount is { } promo
-                    ? new XElement(Ns + (sign > 0 ? "PromotionList" : "PromotionAdjustmentList"), new XElement(Ns + "Promotion",
-                        new XElement(Ns + "PromotionType", "PromotionMetaDataDefinitionValue"), new XElement(Ns + "PromotionId", i.PromotionIds.FirstOrDefault() ?? "PROMO"),
-                        SandboxXml.FinanceMoney(Ns, "PromotionAmount", currency, -sign * promo.Amount)))
-                    : null);
-        });
-        return new XElement(Ns + name,
-            new XElement(Ns + "AmazonOrderId", order.AmazonOrderId),
-            new XElement(Ns + "SellerOrderId", order.AmazonOrderId),
-            new XElement(Ns + "MarketplaceName", marketplace.Name),
-            SandboxXml.Opt(Ns, "PostedDate", posted),
-            new XElement(Ns + (sign > 0 ? "ShipmentItemList" : "ShipmentItemAdjustmentList"), itemList));
+                    Components("TaxesWithheld", "ChargeComponent", "ChargeType", "ChargeAmount", i.TaxesWithheld, i.CurrencyCode)))
+                : null,
+            i.Promotions.Count > 0 ? Components("Promotion" + adjustment, "Promotion", "PromotionType", "PromotionAmount", i.Promotions, i.CurrencyCode) : null));
+        return new XElement(Ns + "ShipmentEvent",
+            new XElement(Ns + "AmazonOrderId", e.Order.AmazonOrderId),
+            new XElement(Ns + "SellerOrderId", e.Order.AmazonOrderId),
+            new XElement(Ns + "MarketplaceName", e.MarketplaceName),
+            SandboxXml.Opt(Ns, "PostedDate", e.Posted),
+            new XElement(Ns + (e.IsRefund ? "ShipmentItemAdjustmentList" : "ShipmentItemList"), items));
     }
 }

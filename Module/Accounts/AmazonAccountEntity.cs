@@ -65,6 +65,9 @@ public sealed class AmazonAccountEntity
     public int SyncIntervalMinutes { get; set; }
     public DateTimeOffset? LastSyncWatermark { get; set; }
 
+    /// <summary>Financial events posted up to this time have been imported.</summary>
+    public DateTimeOffset? FinancesWatermark { get; set; }
+
     /// <summary>When the next scheduled sync is due (null: at once); moved by <see cref="SyncIntervalMinutes"/> each time one is queued.</summary>
     public DateTimeOffset? NextSyncOn { get; set; }
     public DateTimeOffset? AuthorizedOn { get; set; }

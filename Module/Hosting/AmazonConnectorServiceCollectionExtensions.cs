@@ -76,6 +76,8 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<IAmazonOrderSource, AmazonMwsOrderSource>();
         services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrdersV0Source>();
         services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrders2026Source>();
+        services.AddScoped<IAmazonFinanceSource, AmazonMwsFinanceSource>();
+        services.AddSingleton<ErpAmazonModule.Finance.AmazonFinanceImport>();
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();
         services.AddSingleton<AmazonOrderSync>();

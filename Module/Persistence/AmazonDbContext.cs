@@ -18,6 +18,7 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     public DbSet<AmazonSyncRunEntity> SyncRuns => Set<AmazonSyncRunEntity>();
     public DbSet<AmazonOrderLinkEntity> OrderLinks => Set<AmazonOrderLinkEntity>();
     public DbSet<AmazonOrderItemLinkEntity> OrderItemLinks => Set<AmazonOrderItemLinkEntity>();
+    public DbSet<ErpAmazonModule.Finance.AmazonFinancialEventEntity> FinancialEvents => Set<ErpAmazonModule.Finance.AmazonFinancialEventEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

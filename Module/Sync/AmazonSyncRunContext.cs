@@ -89,6 +89,31 @@ public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSe
             throw new AmazonSyncNotPossibleException("The account has no active marketplace.");
         }
 
+        var seller = Seller(account);
+        var defaults = await db.DefaultProducts.AsNoTracking().ToDictionaryAsync(d => d.Kind, d => d.ProductId, cancellationToken);
+        var sale = defaults.GetValueOrDefault(AmazonDefaultProductKind.Sale) ?? throw new AmazonSyncNotPossibleException("The default Sale product is not set.");
+        return new AmazonSyncRunContext
+        {
+            RunId = runId,
+            Account = new AmazonSyncAccount(account.Id, account.Api, account.OrdersApiVersion, account.Region, account.SellerId, account.CompanyId, account.Salesperson, account.SalesTeam, account.LastSyncWatermark, active),
+            Seller = seller,
+            Marketplaces = await db.Marketplaces.AsNoTracking().ToDictionaryAsync(m => m.ApiIdentifier, StringComparer.Ordinal, cancellationToken),
+            DefaultProducts = new AmazonDefaultProductIds(sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.Shipping) ?? sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.GiftWrap) ?? sale),
+            Settings = new AmazonSyncSettings(
+                await settings.GetAsync(AmazonSettings.FirstSyncLookbackDays, cancellationToken),
+                TimeSpan.FromHours(await settings.GetAsync(AmazonSettings.SyncWindowHours, cancellationToken)),
+                await settings.GetAsync(AmazonSettings.MaxOrderAttempts, cancellationToken)),
+        };
+    }
+
+    /// <summary>
+    /// Who Amazon is asked about for <paramref name="account"/>: its seller and decrypted token, or why it cannot be asked
+    /// (the endpoint is not configured, changed since the credentials were checked, or the token cannot be decrypted).
+    /// </summary>
+    public AmazonSellerContext Seller(AmazonAccountEntity account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+
         // An account is synced only against the Amazon its credentials were checked with: switching an installation from
         // the sandbox to Amazon (or between endpoints) asks for the account to be checked again.
         var endpoint = endpoints.Resolve(account.Api, account.Region);
@@ -116,19 +141,6 @@ public sealed class AmazonSyncRunContextLoader(AmazonDbContext db, IAmazonHostSe
                 + "its key ring and application name. Fix the keys, or send the token again on the account.", e);
         }
 
-        var defaults = await db.DefaultProducts.AsNoTracking().ToDictionaryAsync(d => d.Kind, d => d.ProductId, cancellationToken);
-        var sale = defaults.GetValueOrDefault(AmazonDefaultProductKind.Sale) ?? throw new AmazonSyncNotPossibleException("The default Sale product is not set.");
-        return new AmazonSyncRunContext
-        {
-            RunId = runId,
-            Account = new AmazonSyncAccount(account.Id, account.Api, account.OrdersApiVersion, account.Region, account.SellerId, account.CompanyId, account.Salesperson, account.SalesTeam, account.LastSyncWatermark, active),
-            Seller = new AmazonSellerContext(account.Api, account.Region, account.SellerId, token),
-            Marketplaces = await db.Marketplaces.AsNoTracking().ToDictionaryAsync(m => m.ApiIdentifier, StringComparer.Ordinal, cancellationToken),
-            DefaultProducts = new AmazonDefaultProductIds(sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.Shipping) ?? sale, defaults.GetValueOrDefault(AmazonDefaultProductKind.GiftWrap) ?? sale),
-            Settings = new AmazonSyncSettings(
-                await settings.GetAsync(AmazonSettings.FirstSyncLookbackDays, cancellationToken),
-                TimeSpan.FromHours(await settings.GetAsync(AmazonSettings.SyncWindowHours, cancellationToken)),
-                await settings.GetAsync(AmazonSettings.MaxOrderAttempts, cancellationToken)),
-        };
+        return new AmazonSellerContext(account.Api, account.Region, account.SellerId, token);
     }
 }

@@ -605,3 +605,99 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [FinancesWatermark] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    CREATE TABLE [AmazonFinancialEvents] (
+        [Id] int NOT NULL IDENTITY,
+        [AccountId] int NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [AmazonOrderId] nvarchar(32) NOT NULL,
+        [PostedDate] datetimeoffset NOT NULL,
+        [CurrencyCode] nvarchar(3) NOT NULL,
+        [Charges] decimal(18,4) NOT NULL,
+        [Fees] decimal(18,4) NOT NULL,
+        [Promotions] decimal(18,4) NOT NULL,
+        [TaxWithheld] decimal(18,4) NOT NULL,
+        [Total] decimal(18,4) NOT NULL,
+        [EventKey] nvarchar(64) NOT NULL,
+        [Source] nvarchar(16) NOT NULL,
+        [ImportedOn] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AmazonFinancialEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonFinancialEvents_AmazonAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [AmazonAccounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    CREATE TABLE [AmazonFinancialEventAmounts] (
+        [Id] int NOT NULL IDENTITY,
+        [EventId] int NOT NULL,
+        [OrderItemId] nvarchar(32) NULL,
+        [SellerSku] nvarchar(64) NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Type] nvarchar(64) NOT NULL,
+        [Amount] decimal(18,4) NOT NULL,
+        CONSTRAINT [PK_AmazonFinancialEventAmounts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonFinancialEventAmounts_AmazonFinancialEvents_EventId] FOREIGN KEY ([EventId]) REFERENCES [AmazonFinancialEvents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonFinancialEventAmounts_EventId] ON [AmazonFinancialEventAmounts] ([EventId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonFinancialEvents_AccountId_AmazonOrderId] ON [AmazonFinancialEvents] ([AccountId], [AmazonOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AmazonFinancialEvents_AccountId_EventKey] ON [AmazonFinancialEvents] ([AccountId], [EventKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonFinancialEvents_PostedDate] ON [AmazonFinancialEvents] ([PostedDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130180413_FinancialEvents'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130180413_FinancialEvents', N'10.0.14');
+END;
+
+COMMIT;
+GO

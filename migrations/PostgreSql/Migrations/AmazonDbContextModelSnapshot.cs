@@ -57,6 +57,9 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedOn")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("FinancesWatermark")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -142,6 +145,120 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                     b.HasKey("Kind");
 
                     b.ToTable("AmazonDefaultProducts", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OrderItemId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SellerSku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("AmazonFinancialEventAmounts", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal>("Fees")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTimeOffset>("ImportedOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("PostedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Promotions")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal>("TaxWithheld")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostedDate");
+
+                    b.HasIndex("AccountId", "AmazonOrderId");
+
+                    b.HasIndex("AccountId", "EventKey")
+                        .IsUnique();
+
+                    b.ToTable("AmazonFinancialEvents", (string)null);
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
@@ -484,6 +601,26 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                     b.ToTable("AmazonSyncRuns", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Finance.AmazonFinancialEventEntity", null)
+                        .WithMany("Amounts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
@@ -555,6 +692,11 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("ErpAmazonModule.Accounts.AmazonAccountEntity", b =>
                 {
                     b.Navigation("Marketplaces");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.Navigation("Amounts");
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>

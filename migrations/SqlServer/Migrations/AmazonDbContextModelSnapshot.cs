@@ -57,6 +57,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedOn")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("FinancesWatermark")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -142,6 +145,120 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.HasKey("Kind");
 
                     b.ToTable("AmazonDefaultProducts", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("OrderItemId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("SellerSku")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("AmazonFinancialEventAmounts", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<decimal>("Charges")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<decimal>("Fees")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<DateTimeOffset>("ImportedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("PostedDate")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<decimal>("Promotions")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<decimal>("TaxWithheld")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostedDate");
+
+                    b.HasIndex("AccountId", "AmazonOrderId");
+
+                    b.HasIndex("AccountId", "EventKey")
+                        .IsUnique();
+
+                    b.ToTable("AmazonFinancialEvents", (string)null);
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
@@ -484,6 +601,26 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.ToTable("AmazonSyncRuns", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Finance.AmazonFinancialEventEntity", null)
+                        .WithMany("Amounts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
@@ -555,6 +692,11 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ErpAmazonModule.Accounts.AmazonAccountEntity", b =>
                 {
                     b.Navigation("Marketplaces");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.Navigation("Amounts");
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>

@@ -50,6 +50,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedOn")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FinancesWatermark")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -135,6 +138,116 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.HasKey("Kind");
 
                     b.ToTable("AmazonDefaultProducts", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderItemId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SellerSku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("AmazonFinancialEventAmounts", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Charges")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fees")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Promotions")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaxWithheld")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostedDate");
+
+                    b.HasIndex("AccountId", "AmazonOrderId");
+
+                    b.HasIndex("AccountId", "EventKey")
+                        .IsUnique();
+
+                    b.ToTable("AmazonFinancialEvents", (string)null);
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
@@ -467,6 +580,26 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.ToTable("AmazonSyncRuns", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Finance.AmazonFinancialEventEntity", null)
+                        .WithMany("Amounts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
@@ -538,6 +671,11 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ErpAmazonModule.Accounts.AmazonAccountEntity", b =>
                 {
                     b.Navigation("Marketplaces");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.Navigation("Amounts");
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>

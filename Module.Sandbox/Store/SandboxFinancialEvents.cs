@@ -1,0 +1,105 @@
+namespace ErpAmazonModule.Sandbox.Store;
+
+/// <summary>An amount of a financial event's item, signed as Amazon posts it (what the seller receives is positive).</summary>
+public sealed record SandboxFinancialAmount(string Type, decimal Amount, string? PromotionId = null);
+
+/// <summary>An item of a shipment or refund event.</summary>
+public sealed record SandboxFinancialItem(
+    string? SellerSku,
+    string? OrderItemId,
+    string? OrderAdjustmentItemId,
+    int Quantity,
+    string CurrencyCode,
+    IReadOnlyList<SandboxFinancialAmount> Charges,
+    IReadOnlyList<SandboxFinancialAmount> Fees,
+    IReadOnlyList<SandboxFinancialAmount> Promotions,
+    IReadOnlyList<SandboxFinancialAmount> TaxesWithheld);
+
+/// <summary>A shipment or refund event of an order.</summary>
+public sealed record SandboxFinancialEvent(bool IsRefund, SandboxOrder Order, DateTimeOffset Posted, string MarketplaceName, IReadOnlyList<SandboxFinancialItem> Items);
+
+/// <summary>
+/// The financial events the sandbox's orders give, whatever protocol carries them: a shipment event when an order ships
+/// (charges, fees, promotions including shipping discounts, and in the US the sales tax Amazon withholds as marketplace
+/// facilitator), a refund of the whole order five days later for some orders (the commission given back, a
+/// <c>RefundCommission</c> kept).
+/// </summary>
+public static class SandboxFinancialEvents
+{
+    /// <summary>The seller's events posted up to <paramref name="now"/>, oldest first.</summary>
+    public static List<SandboxFinancialEvent> Of(SandboxStore store, string sellerId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var events = new List<SandboxFinancialEvent>();
+        foreach (var order in store.Orders(sellerId))
+        {
+            if (order.Timeline.FirstOrDefault(c => c.Status == "Shipped" && c.At <= now) is not { } shipped)
+            {
+                continue;
+            }
+
+            events.Add(Event(order, shipped.At, refund: false));
+            var refundAt = shipped.At.AddDays(5);
+            if (OrderGenerator.StableHash(order.AmazonOrderId) % 9 == 0 && refundAt <= now)
+            {
+                events.Add(Event(order, refundAt, refund: true));
+            }
+        }
+
+        return [.. events.OrderBy(e => e.Posted)];
+    }
+
+    private static SandboxFinancialEvent Event(SandboxOrder order, DateTimeOffset posted, bool refund)
+    {
+        var marketplace = SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == order.MarketplaceId);
+        var sign = refund ? -1 : 1;
+        var items = order.Items.Select(i =>
+        {
+            var currency = i.ItemPrice.CurrencyCode;
+            decimal Net(SandboxMoney price, SandboxMoney? tax) => marketplace.PricesIncludeTax ? price.Amount - (tax?.Amount ?? 0) : price.Amount;
+            var charges = new List<SandboxFinancialAmount> { new("Principal", sign * Net(i.ItemPrice, i.ItemTax)), new("Tax", sign * i.ItemTax.Amount) };
+            if (i.ShippingPrice is { } ship)
+            {
+                charges.Add(new("ShippingCharge", sign * Net(ship, i.ShippingTax)));
+                charges.Add(new("ShippingTax", sign * (i.ShippingTax?.Amount ?? 0)));
+            }
+
+            if (i.GiftWrapPrice is { } wrap)
+            {
+                charges.Add(new("GiftWrap", sign * Net(wrap, i.GiftWrapTax)));
+                charges.Add(new("GiftWrapTax", sign * (i.GiftWrapTax?.Amount ?? 0)));
+            }
+
+            var commission = SandboxCatalog.Round(i.ItemPrice.Amount * 0.15m, currency);
+            var fees = new List<SandboxFinancialAmount> { new("Commission", -sign * commission) };
+            if (refund)
+            {
+                // Amazon keeps 20 % of the commission it gives back, at most 5 EUR's worth.
+                fees.Add(new("RefundCommission", -Math.Min(SandboxCatalog.Round(commission * 0.20m, currency), SandboxCatalog.Round(5.00m * SandboxCatalog.RateFromEur(currency), currency))));
+            }
+            else if (order.FulfillmentChannel == "AFN")
+            {
+                fees.Add(new("FBAPerUnitFulfillmentFee", -SandboxCatalog.Round(3.00m * SandboxCatalog.RateFromEur(currency), currency) * i.QuantityOrdered));
+            }
+
+            // What the buyer did not pay: the promotion and a shipping discount (tax included where prices include it).
+            var promotions = new List<SandboxFinancialAmount>();
+            if (i.PromotionDiscount is { } promo)
+            {
+                promotions.Add(new("PromotionMetaDataDefinitionValue", -sign * (promo.Amount + (marketplace.PricesIncludeTax ? 0 : i.PromotionDiscountTax?.Amount ?? 0)), i.PromotionIds.FirstOrDefault() ?? "PROMO"));
+            }
+
+            if (i.ShippingDiscount is { } shipDiscount)
+            {
+                promotions.Add(new("ShippingDiscount", -sign * (shipDiscount.Amount + (marketplace.PricesIncludeTax ? 0 : i.ShippingDiscountTax?.Amount ?? 0)), "FREE-SHIPPING"));
+            }
+
+            // In the US Amazon collects the sales tax and pays it to the state itself (marketplace facilitator).
+            var withheld = marketplace.CountryCode == "US"
+                ? new List<SandboxFinancialAmount> { new("MarketplaceFacilitatorTax-Principal", -sign * i.ItemTax.Amount), new("MarketplaceFacilitatorTax-Shipping", -sign * (i.ShippingTax?.Amount ?? 0)) }
+                : [];
+            return new SandboxFinancialItem(i.SellerSku, refund ? null : i.OrderItemId, refund ? $"{i.OrderItemId}R" : null, i.QuantityOrdered, currency, charges, fees, promotions, withheld);
+        }).ToList();
+        return new SandboxFinancialEvent(refund, order, posted, marketplace.Name, items);
+    }
+}

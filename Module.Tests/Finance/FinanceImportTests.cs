@@ -1,0 +1,57 @@
+using ErpAmazonModule.Amazon;
+using ErpAmazonModule.Finance;
+using ErpAmazonModule.Sandbox.Store;
+using ErpAmazonModule.Tests.Sync;
+using ErpAmazonModule.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ErpAmazonModule.Tests.Finance;
+
+/// <summary>
+/// Financial events imported from Amazon: shipments and refunds with their charges, fees, promotions and withheld
+/// taxes, stored once however often they are read.
+/// </summary>
+[TestClass]
+public sealed class FinanceImportTests
+{
+    private static readonly string[] Europe = ["A1PA6795UKMFR9", "A13V1IB3VIYZZH", "A1F83G8C2ARO7P"];
+
+    [TestMethod]
+    public async Task Import_StoresEveryShipmentAndRefund_WithAmazonsAmounts_AndASecondReadingAddsNothing()
+    {
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
+        factory.Sandbox.Store.GenerateOrders(s.SellerId, 150, seed: 31);
+        var import = factory.Services.GetRequiredService<AmazonFinanceImport>();
+
+        var first = await import.RunAsync(s.AccountId, CancellationToken.None);
+
+        Assert.IsTrue(first.EventsSeen > 50, $"{first.EventsSeen} events");
+        Assert.AreEqual(first.EventsSeen, first.EventsAdded);
+        var events = await factory.WithModuleDbAsync(db => db.FinancialEvents.AsNoTracking().Include(e => e.Amounts).Where(e => e.AccountId == s.AccountId).ToListAsync());
+        Assert.AreEqual(first.EventsAdded, events.Count);
+        var refund = events.First(e => e.Kind == AmazonFinancialEventKind.Refund);
+        Assert.IsTrue(refund.Charges < 0 && refund.Amounts.Any(a => a.Type == "RefundCommission" && a.Amount < 0), "a refund gives the charges back and keeps a refund commission");
+
+        // A shipment's charges less its promotions (and shipping discounts) are what the buyer paid for the order; the fees are apart.
+        var shipments = events.Where(e => e.Kind == AmazonFinancialEventKind.Shipment).ToList();
+        Assert.IsTrue(shipments.Any(e => e.Promotions < 0), "some orders had a promotion or free shipping");
+        foreach (var shipment in shipments)
+        {
+            var order = factory.Sandbox.Store.Order(s.SellerId, shipment.AmazonOrderId)!;
+            Assert.AreEqual(OrderGenerator.Total(order, pricesIncludeTax: true).Amount, shipment.Charges + shipment.Promotions, shipment.AmazonOrderId);
+            Assert.IsTrue(shipment.Fees < 0);
+            Assert.AreEqual(shipment.Charges + shipment.Fees + shipment.Promotions + shipment.TaxWithheld, shipment.Total);
+            Assert.AreEqual(shipment.Total, shipment.Amounts.Sum(a => a.Amount), "the amounts per item add up to the event");
+        }
+
+        var again = await import.RunAsync(s.AccountId, CancellationToken.None);
+        Assert.AreEqual(0, again.EventsAdded, "nothing new since the watermark");
+        await factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.FinancesWatermark, (DateTimeOffset?)null)));
+        var reread = await import.RunAsync(s.AccountId, CancellationToken.None);
+        Assert.AreEqual(first.EventsSeen, reread.EventsSeen, "the whole history read again");
+        Assert.AreEqual(0, reread.EventsAdded, "every event was already stored");
+        Assert.AreEqual(events.Count, await factory.WithModuleDbAsync(db => db.FinancialEvents.CountAsync(e => e.AccountId == s.AccountId)));
+    }
+}

@@ -1,0 +1,110 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ErpAmazonModule.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class FinancialEvents : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "FinancesWatermark",
+                table: "AmazonAccounts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AmazonFinancialEvents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AmazonOrderId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PostedDate = table.Column<long>(type: "INTEGER", nullable: false),
+                    CurrencyCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Charges = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Fees = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Promotions = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    TaxWithheld = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false),
+                    EventKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ImportedOn = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AmazonFinancialEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AmazonFinancialEvents_AmazonAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "AmazonAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AmazonFinancialEventAmounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrderItemId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SellerSku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AmazonFinancialEventAmounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AmazonFinancialEventAmounts_AmazonFinancialEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "AmazonFinancialEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmazonFinancialEventAmounts_EventId",
+                table: "AmazonFinancialEventAmounts",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmazonFinancialEvents_AccountId_AmazonOrderId",
+                table: "AmazonFinancialEvents",
+                columns: new[] { "AccountId", "AmazonOrderId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmazonFinancialEvents_AccountId_EventKey",
+                table: "AmazonFinancialEvents",
+                columns: new[] { "AccountId", "EventKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmazonFinancialEvents_PostedDate",
+                table: "AmazonFinancialEvents",
+                column: "PostedDate");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AmazonFinancialEventAmounts");
+
+            migrationBuilder.DropTable(
+                name: "AmazonFinancialEvents");
+
+            migrationBuilder.DropColumn(
+                name: "FinancesWatermark",
+                table: "AmazonAccounts");
+        }
+    }
+}
