@@ -29,6 +29,7 @@ public sealed class SandboxThrottle(IOptions<SandboxOptions> options, TimeProvid
         ["getOrder"] = ("getOrder", 30, 2),
         ["getOrderItems"] = ("getOrderItems", 30, 2),
         ["createRestrictedDataToken"] = ("createRestrictedDataToken", 10, 1),
+        ["listFinancialEvents"] = ("listFinancialEvents", 30, 2),
     };
 
     private readonly Dictionary<(string Seller, string Group), (double Level, DateTimeOffset At)> _buckets = [];

@@ -21,6 +21,7 @@ public static class SandboxSellingPartnerEndpoints
         endpoints.MapPost("/auth/o2/token", TokenAsync).ExcludeFromDescription();
         SandboxOrdersV0.Map(endpoints);
         SandboxOrders2026.Map(endpoints);
+        SandboxFinancesV0.Map(endpoints);
         endpoints.MapGet("/sellers/v1/marketplaceParticipations", (HttpContext context, SandboxLwa lwa, SandboxStore store, SandboxThrottle throttle, SandboxFaults faults) =>
             OperationAsync(context, "getMarketplaceParticipations", lwa, store, throttle, faults, access =>
             {

@@ -18,10 +18,12 @@ public sealed class FinanceImportTests
     private static readonly string[] Europe = ["A1PA6795UKMFR9", "A13V1IB3VIYZZH", "A1F83G8C2ARO7P"];
 
     [TestMethod]
-    public async Task Import_StoresEveryShipmentAndRefund_WithAmazonsAmounts_AndASecondReadingAddsNothing()
+    [DataRow("Mws")]
+    [DataRow("SellingPartner")]
+    public async Task Import_StoresEveryShipmentAndRefund_WithAmazonsAmounts_AndASecondReadingAddsNothing(string api)
     {
         using var factory = new ErpHostFactory(orders: 0);
-        var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
+        var s = await SyncScenario.CreateAsync(factory, Enum.Parse<ErpAmazonModule.Accounts.AmazonApi>(api), null, "EU", Europe);
         factory.Sandbox.Store.GenerateOrders(s.SellerId, 150, seed: 31);
         var import = factory.Services.GetRequiredService<AmazonFinanceImport>();
 

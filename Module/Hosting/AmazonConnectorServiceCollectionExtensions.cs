@@ -77,6 +77,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrdersV0Source>();
         services.AddScoped<IAmazonOrderSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpOrders2026Source>();
         services.AddScoped<IAmazonFinanceSource, AmazonMwsFinanceSource>();
+        services.AddScoped<IAmazonFinanceSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpFinanceSource>();
         services.AddSingleton<ErpAmazonModule.Finance.AmazonFinanceImport>();
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();

@@ -39,6 +39,9 @@ public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Bu
     /// <summary>Orders API v0 <c>getOrderItems</c>: 0.5 per second, burst 30.</summary>
     public static readonly AmazonSpOperation GetOrderItems = new("getOrderItems", 0.5, 30);
 
+    /// <summary>Finances API v0 <c>listFinancialEvents</c>: 0.5 per second, burst 30.</summary>
+    public static readonly AmazonSpOperation ListFinancialEvents = new("listFinancialEvents", 0.5, 30);
+
     /// <summary>Tokens API 2021-03-01 <c>createRestrictedDataToken</c>: 1 per second, burst 10.</summary>
     public static readonly AmazonSpOperation CreateRestrictedDataToken = new("createRestrictedDataToken", 1, 10);
 }
