@@ -35,6 +35,9 @@ public static class AmazonConnectorDefaults
 
         /// <summary>Administer seller accounts and marketplaces.</summary>
         public const string ManageAccounts = "amazon.accounts.manage";
+
+        /// <summary>Finance: read and import Amazon's payments (financial events).</summary>
+        public const string Finance = "amazon.finance";
     }
 
     /// <summary>Ids of the recurring jobs the module registers with the host's Hangfire.</summary>

@@ -56,4 +56,31 @@ public sealed class FinanceImportTests
         Assert.AreEqual(0, reread.EventsAdded, "every event was already stored");
         Assert.AreEqual(events.Count, await factory.WithModuleDbAsync(db => db.FinancialEvents.CountAsync(e => e.AccountId == s.AccountId)));
     }
+
+    [TestMethod]
+    public async Task FinanceUser_ImportsPaymentsThroughTheApi_AndReadsTheEvents_WhileOthersWithoutThePermissionCannot()
+    {
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
+        factory.Sandbox.Store.GenerateOrders(s.SellerId, 60, seed: 7);
+        var finance = factory.Client(ErpHostFactory.FinanceKey);
+
+        var imported = await finance.PostJsonAsync("/odata/amazon/FinancialEvents/Import", $$"""{"AccountId":{{s.AccountId}}}""").ExpectAsync(System.Net.HttpStatusCode.OK);
+        var refunds = await finance.GetAsync($"/odata/amazon/FinancialEvents?$filter=AccountId eq {s.AccountId} and Kind eq 'Refund'&$orderby=PostedDate&$count=true").ExpectAsync(System.Net.HttpStatusCode.OK);
+
+        Assert.IsTrue((int)imported["EventsAdded"]! > 10);
+        Assert.AreEqual((int)imported["EventsSeen"]!, (int)imported["EventsAdded"]!);
+        Assert.IsTrue((int)refunds["@odata.count"]! > 0);
+        var amounts = refunds["value"]![0]!["Amounts"]!.AsArray();
+        Assert.IsTrue(amounts.Any(a => (string?)a!["Type"] == "RefundCommission" && (string?)a["Kind"] == "Fee"));
+        var again = await finance.PostJsonAsync("/odata/amazon/FinancialEvents/Import", $$"""{"AccountId":{{s.AccountId}}}""").ExpectAsync(System.Net.HttpStatusCode.OK);
+        Assert.AreEqual(0, (int)again["EventsAdded"]!);
+
+        await finance.PostJsonAsync("/odata/amazon/FinancialEvents/Import", """{"AccountId":987654}""").ExpectErrorAsync(System.Net.HttpStatusCode.NotFound, "AccountId", messageNamesField: false);
+        await finance.PostJsonAsync("/odata/amazon/FinancialEvents/Import", "{}").ExpectErrorAsync(System.Net.HttpStatusCode.BadRequest, "AccountId");
+        using var manager = await factory.Client(ErpHostFactory.ManagerKey).GetAsync("/odata/amazon/FinancialEvents");
+        Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, manager.StatusCode, "reading payments is finance's");
+        using var sales = await factory.Client(ErpHostFactory.SalesKey).PostJsonAsync("/odata/amazon/FinancialEvents/Import", $$"""{"AccountId":{{s.AccountId}}}""");
+        Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, sales.StatusCode);
+    }
 }

@@ -112,7 +112,7 @@ public sealed class ModuleRefusalTests
         var message = await admin.GetAsync("/odata/amazon/Marketplaces").ExpectErrorAsync(HttpStatusCode.NotFound);
 
         StringAssert.Contains(message, "installed but not running");
-        Assert.IsTrue(factory.Warnings.Any(w => w.Contains("needs host contract 2.0; this host implements 1.0", StringComparison.Ordinal)), string.Join("\n", factory.Warnings));
+        Assert.IsTrue(factory.Warnings.Any(w => w.Contains($"needs host contract 2.0; this host implements {ErpAmazonModule.Hosting.AmazonHostContract.Version}", StringComparison.Ordinal)), string.Join("\n", factory.Warnings));
         Assert.AreEqual(HttpStatusCode.OK, (await admin.GetAsync("/health")).StatusCode);
         await admin.GetAsync("/odata/host/Products").ExpectAsync(HttpStatusCode.OK);
         StringAssert.Contains(await admin.GetStringAsync("/"), "Amazon Connector</b> 0.1.0: not running");

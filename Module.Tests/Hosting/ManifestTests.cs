@@ -190,7 +190,7 @@ public sealed partial class ManifestTests
         Assert.IsInstanceOfType<AmazonConnectorModule>(catalog.Modules.Single().Entry);
     }
 
-    [GeneratedRegex(@"^amazon\.[a-z_]+\.[a-z_]+$")]
+    [GeneratedRegex(@"^amazon\.[a-z_]+(\.[a-z_]+)?$")]
     private static partial Regex PermissionName();
 
     /// <summary>Static fields the assembly's code loads (ldsfld, 0x7E), outside <paramref name="except"/>.</summary>

@@ -14,6 +14,7 @@ public sealed class AccessMatrixTests
     private const string Read = "amazon.data.read";
     private const string ManageOffers = "amazon.offers.manage";
     private const string ManageAccounts = "amazon.accounts.manage";
+    private const string Finance = "amazon.finance";
     private const string Admin = "admin";
 
     /// <summary>What each operation of the module's OpenAPI document needs (its class's read permission included).</summary>
@@ -38,6 +39,10 @@ public sealed class AccessMatrixTests
         ["GET /odata/amazon/DefaultProducts/$count"] = [Read],
         ["GET /odata/amazon/DefaultProducts({key})"] = [Read],
         ["PATCH /odata/amazon/DefaultProducts({key})"] = [Read, ManageOffers],
+        ["GET /odata/amazon/FinancialEvents"] = [Finance],
+        ["GET /odata/amazon/FinancialEvents/$count"] = [Finance],
+        ["GET /odata/amazon/FinancialEvents({key})"] = [Finance],
+        ["POST /odata/amazon/FinancialEvents/Import"] = [Finance],
         ["GET /odata/amazon/Marketplaces"] = [Read],
         ["POST /odata/amazon/Marketplaces"] = [Read, ManageAccounts],
         ["GET /odata/amazon/Marketplaces/$count"] = [Read],

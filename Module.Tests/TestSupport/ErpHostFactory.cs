@@ -25,8 +25,8 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     public const string ManagerKey = "demo-manager-key";
     public const string SalesKey = "demo-sales-key";
 
-    /// <summary>A key with the finance role (none of the module's permissions are granted to it by default).</summary>
-    public const string FinanceKey = "test-finance-key";
+    /// <summary>The demo key with the finance role (the module grants it <c>amazon.finance</c> by default, nothing else).</summary>
+    public const string FinanceKey = "demo-finance-key";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _testServices;
@@ -78,10 +78,6 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             ["AmazonConnector:SellingPartner:ThrottleTimeScale"] = (realTimeScale ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AmazonConnector:SellingPartner:ClientThrottling"] = realTimeScale is null ? "false" : "true",
             ["Sandbox:Enabled"] = "false",
-            // The demo keys are the first three (admin, manager, salesperson); finance comes after them.
-            ["Auth:ApiKeys:3:Key"] = FinanceKey,
-            ["Auth:ApiKeys:3:UserName"] = "finance",
-            ["Auth:ApiKeys:3:Roles:0"] = "finance",
         };
         foreach (var (key, value) in sandboxSettings?.Invoke(Sandbox) ?? Sandbox.ClientSettings())
         {

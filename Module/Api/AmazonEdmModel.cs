@@ -49,6 +49,12 @@ public static class AmazonEdmModel
         var offers = builder.EntitySet<AmazonOffer>("Offers");
         offers.EntityType.Property(o => o.Version).IsConcurrencyToken();
 
+        var financialEvents = builder.EntitySet<ErpAmazonModule.Finance.AmazonFinancialEvent>("FinancialEvents");
+        builder.ComplexType<ErpAmazonModule.Finance.AmazonFinancialEventAmount>();
+        var import = financialEvents.EntityType.Collection.Action("Import");
+        import.Parameter<int>("AccountId").Required();
+        import.Returns<ErpAmazonModule.Finance.AmazonPaymentsImport>();
+
         var defaultProducts = builder.EntitySet<AmazonDefaultProduct>("DefaultProducts");
         defaultProducts.EntityType.HasKey(d => d.Kind);
 
@@ -59,6 +65,7 @@ public static class AmazonEdmModel
         AllowQueries(marketplaces.EntityType);
         AllowQueries(offers.EntityType);
         AllowQueries(defaultProducts.EntityType);
+        AllowQueries(financialEvents.EntityType);
 
         // Collections navigations are served from the same sets, so $expand and entity ids resolve.
         accounts.HasManyBinding(a => a.AvailableMarketplaces, "Marketplaces");

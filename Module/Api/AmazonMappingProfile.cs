@@ -38,6 +38,8 @@ public sealed class AmazonMappingProfile : Profile
             .ForMember(d => d.Account, o => o.ExplicitExpansion())
             .ForMember(d => d.Marketplace, o => o.ExplicitExpansion());
         CreateMap<AmazonSyncRunEntity, AmazonSyncRun>().ForMember(d => d.Account, o => o.ExplicitExpansion());
+        CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventEntity, ErpAmazonModule.Finance.AmazonFinancialEvent>();
+        CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity, ErpAmazonModule.Finance.AmazonFinancialEventAmount>();
         CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>().ForMember(d => d.Account, o => o.ExplicitExpansion());
     }
 }

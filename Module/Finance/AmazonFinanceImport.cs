@@ -92,6 +92,19 @@ public sealed partial class AmazonFinanceImport(IServiceScopeFactory scopes, Tim
             return 0;
         }
 
+        try
+        {
+            return await StoreOnceAsync(accountId, events, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import of the account stored some of these meanwhile: what it stored is known now.
+            return await StoreOnceAsync(accountId, events, cancellationToken);
+        }
+    }
+
+    private async Task<int> StoreOnceAsync(int accountId, IReadOnlyList<AmazonFinanceEvent> events, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AmazonDbContext>();
         var keyed = events.Select(e => (Key: KeyOf(e), Event: e)).DistinctBy(e => e.Key).ToList();

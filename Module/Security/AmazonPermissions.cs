@@ -9,5 +9,6 @@ public static class AmazonPermissions
         AmazonConnectorDefaults.Permissions.Read,
         AmazonConnectorDefaults.Permissions.ManageOffers,
         AmazonConnectorDefaults.Permissions.ManageAccounts,
+        AmazonConnectorDefaults.Permissions.Finance,
     ];
 }
