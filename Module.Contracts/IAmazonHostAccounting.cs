@@ -35,9 +35,10 @@ public interface IAmazonHostAccounting
     Task<string> PostWriteOffAsync(AmazonHostWriteOff writeOff, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Posts a balanced journal entry; returns its id. An entry that does not balance, or a line with both sides or a
-    /// negative amount, is an <see cref="ArgumentException"/> and nothing is booked. Added in contract 1.1; a host that
-    /// does not implement it refuses with <see cref="NotSupportedException"/>.
+    /// Posts a balanced journal entry; returns its id. An entry whose <see cref="AmazonHostJournalEntry.Reference"/> was
+    /// booked already is not booked again: its id is returned (the module repeats a posting after a crash). An entry that
+    /// does not balance, or a line with both sides or a negative amount, is an <see cref="ArgumentException"/> and nothing
+    /// is booked. Added in contract 1.1; a host that does not implement it refuses with <see cref="NotSupportedException"/>.
     /// </summary>
     Task<string> PostEntryAsync(AmazonHostJournalEntry entry, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This host does not book journal entries with lines (host contract 1.1).");

@@ -36,7 +36,7 @@ public static class AmazonConnectorDefaults
         /// <summary>Administer seller accounts and marketplaces.</summary>
         public const string ManageAccounts = "amazon.accounts.manage";
 
-        /// <summary>Finance: read and import Amazon's payments (financial events).</summary>
+        /// <summary>Finance: read and import Amazon's payments, match them to the orders, approve write-offs.</summary>
         public const string Finance = "amazon.finance";
     }
 

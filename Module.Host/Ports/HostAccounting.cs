@@ -55,6 +55,12 @@ public sealed class HostAccounting(HostDbContext db) : IAmazonHostAccounting
             throw new ArgumentException($"The entry does not balance: debits {lines.Sum(l => l.Debit)}, credits {lines.Sum(l => l.Credit)} {entry.CurrencyCode}.", nameof(entry));
         }
 
+        // Booked already (the module repeats a posting it could not record): the same entry, not a second one.
+        if (await db.JournalEntries.Where(e => e.Reference == entry.Reference).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken) is { } booked)
+        {
+            return HostIds.Of(booked);
+        }
+
         var journalEntry = new JournalEntry
         {
             Reference = entry.Reference,

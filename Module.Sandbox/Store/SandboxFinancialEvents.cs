@@ -39,8 +39,8 @@ public static class SandboxFinancialEvents
             }
 
             events.Add(Event(order, shipped.At, refund: false));
-            var refundAt = shipped.At.AddDays(5);
-            if (OrderGenerator.StableHash(order.AmazonOrderId) % 9 == 0 && refundAt <= now)
+            var refundAt = order.RefundOn ?? shipped.At.AddDays(5);
+            if ((order.RefundOn is not null || OrderGenerator.StableHash(order.AmazonOrderId) % 9 == 0) && refundAt <= now)
             {
                 events.Add(Event(order, refundAt, refund: true));
             }
@@ -57,7 +57,8 @@ public static class SandboxFinancialEvents
         {
             var currency = i.ItemPrice.CurrencyCode;
             decimal Net(SandboxMoney price, SandboxMoney? tax) => marketplace.PricesIncludeTax ? price.Amount - (tax?.Amount ?? 0) : price.Amount;
-            var charges = new List<SandboxFinancialAmount> { new("Principal", sign * Net(i.ItemPrice, i.ItemTax)), new("Tax", sign * i.ItemTax.Amount) };
+            var adjustment = ReferenceEquals(i, order.Items[0]) ? order.PaymentAdjustment : 0m;
+            var charges = new List<SandboxFinancialAmount> { new("Principal", sign * (Net(i.ItemPrice, i.ItemTax) + adjustment)), new("Tax", sign * i.ItemTax.Amount) };
             if (i.ShippingPrice is { } ship)
             {
                 charges.Add(new("ShippingCharge", sign * Net(ship, i.ShippingTax)));

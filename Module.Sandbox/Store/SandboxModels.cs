@@ -98,6 +98,12 @@ public sealed class SandboxOrder
     /// <summary>Status changes in time order; the order as seen at a moment is the last change not after it.</summary>
     public required List<SandboxStatusChange> Timeline { get; init; }
 
+    /// <summary>Set by tests: what Amazon's payment for the order differs from its total (added to the first item's principal).</summary>
+    public decimal PaymentAdjustment { get; set; }
+
+    /// <summary>Set by tests: when Amazon refunds the whole order (otherwise some orders are refunded five days after shipping).</summary>
+    public DateTimeOffset? RefundOn { get; set; }
+
     /// <summary>Changes made through the admin API after creation (each moves LastUpdateDate).</summary>
     public DateTimeOffset? EditedOn { get; set; }
 

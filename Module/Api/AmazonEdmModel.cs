@@ -54,6 +54,13 @@ public static class AmazonEdmModel
         var import = financialEvents.EntityType.Collection.Action("Import");
         import.Parameter<int>("AccountId").Required();
         import.Returns<ErpAmazonModule.Finance.AmazonPaymentsImport>();
+        var reconciliations = builder.EntitySet<ErpAmazonModule.Finance.AmazonReconciliation>("Reconciliations");
+        var match = reconciliations.EntityType.Collection.Action("Match");
+        match.Parameter<int>("AccountId").Required();
+        match.Returns<ErpAmazonModule.Finance.AmazonPaymentsMatching>();
+        var approve = reconciliations.EntityType.Action("ApproveWriteOff");
+        approve.Parameter<string>("Comment").Required();
+        approve.ReturnsFromEntitySet<ErpAmazonModule.Finance.AmazonReconciliation>("Reconciliations");
 
         var defaultProducts = builder.EntitySet<AmazonDefaultProduct>("DefaultProducts");
         defaultProducts.EntityType.HasKey(d => d.Kind);
@@ -66,6 +73,7 @@ public static class AmazonEdmModel
         AllowQueries(offers.EntityType);
         AllowQueries(defaultProducts.EntityType);
         AllowQueries(financialEvents.EntityType);
+        AllowQueries(reconciliations.EntityType);
 
         // Collections navigations are served from the same sets, so $expand and entity ids resolve.
         accounts.HasManyBinding(a => a.AvailableMarketplaces, "Marketplaces");

@@ -40,6 +40,7 @@ public sealed class AmazonMappingProfile : Profile
         CreateMap<AmazonSyncRunEntity, AmazonSyncRun>().ForMember(d => d.Account, o => o.ExplicitExpansion());
         CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventEntity, ErpAmazonModule.Finance.AmazonFinancialEvent>();
         CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity, ErpAmazonModule.Finance.AmazonFinancialEventAmount>();
+        CreateMap<ErpAmazonModule.Finance.AmazonReconciliationEntity, ErpAmazonModule.Finance.AmazonReconciliation>();
         CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>().ForMember(d => d.Account, o => o.ExplicitExpansion());
     }
 }

@@ -12,10 +12,10 @@ using Permissions = ErpAmazonModule.AmazonConnectorDefaults.Permissions;
 namespace ErpAmazonModule.Finance;
 
 /// <summary>Imports an account's payments on demand and says what came of it.</summary>
-public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport import)
+public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching)
 {
     /// <summary>Imports the financial events of account <paramref name="accountIdValue"/> posted since its last import.</summary>
-    public async Task<AmazonResult<AmazonFinanceImportResult>> ImportAsync(object? accountIdValue, CancellationToken cancellationToken)
+    public async Task<AmazonResult<(AmazonFinanceImportResult Import, AmazonMatchingResult Matching)>> ImportAsync(object? accountIdValue, CancellationToken cancellationToken)
     {
         const string field = "AccountId";
         if (accountIdValue is not int accountId || accountId <= 0)
@@ -30,7 +30,8 @@ public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport
 
         try
         {
-            return await import.RunAsync(accountId, cancellationToken);
+            var imported = await import.RunAsync(accountId, cancellationToken);
+            return (imported, await matching.MatchAsync(accountId, cancellationToken));
         }
         catch (AmazonSyncNotPossibleException e)
         {
@@ -68,11 +69,57 @@ public sealed class FinancialEventsController(AmazonDbContext db, AmazonApiMappe
     public async Task<IActionResult> Import(ODataActionParameters parameters, CancellationToken cancellationToken) =>
         Answer(await finance.ImportAsync(parameters?.GetValueOrDefault("AccountId"), cancellationToken), r => Ok(new AmazonPaymentsImport
         {
-            AccountId = r.AccountId,
-            PostedAfter = r.PostedAfter,
-            PostedBefore = r.PostedBefore,
-            Pages = r.Pages,
-            EventsSeen = r.EventsSeen,
-            EventsAdded = r.EventsAdded,
+            AccountId = r.Import.AccountId,
+            PostedAfter = r.Import.PostedAfter,
+            PostedBefore = r.Import.PostedBefore,
+            Pages = r.Import.Pages,
+            EventsSeen = r.Import.EventsSeen,
+            EventsAdded = r.Import.EventsAdded,
+            Matching = Matching(r.Matching),
         }));
+
+    internal static AmazonPaymentsMatching Matching(AmazonMatchingResult m) => new()
+    {
+        AccountId = m.AccountId,
+        Orders = m.Orders,
+        Matched = m.Matched,
+        WrittenOff = m.WrittenOff,
+        NeedsReview = m.NeedsReview,
+        Unmatched = m.Unmatched,
+    };
+}
+
+/// <summary><c>/odata/amazon/Reconciliations</c>: each Amazon order's payment against the ERP (read-only), matching again, and approving a write-off.</summary>
+[ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
+[Authorize(Policy = Permissions.Finance)]
+public sealed class ReconciliationsController(AmazonDbContext db, AmazonApiMapper mapper, AmazonReconciliationService matching) : AmazonODataController
+{
+    /// <summary>Lists reconciliations.</summary>
+    [AmazonEnableQuery]
+    public IQueryable<AmazonReconciliation> Get() => db.Reconciliations.Project<AmazonReconciliation>(mapper, Request);
+
+    /// <summary>One reconciliation.</summary>
+    [AmazonEnableQuery]
+    [ProducesResponseType<AmazonReconciliation>(StatusCodes.Status200OK)]
+    public Task<IActionResult> Get(int key, CancellationToken cancellationToken) =>
+        SingleOrNotFoundAsync(db.Reconciliations.Where(r => r.Id == key).Project<AmazonReconciliation>(mapper, Request), "Reconciliations", key, cancellationToken);
+
+    /// <summary>Matches the account's payments again (<c>{"AccountId": 1}</c>).</summary>
+    [HttpPost]
+    [ProducesResponseType<AmazonPaymentsMatching>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Match(ODataActionParameters parameters, CancellationToken cancellationToken)
+    {
+        if (parameters?.GetValueOrDefault("AccountId") is not int accountId || !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
+        {
+            return Error(AmazonProblem.NotFound("AccountId is required: the id of an existing account.", "AccountId"));
+        }
+
+        return Ok(FinancialEventsController.Matching(await matching.MatchAsync(accountId, cancellationToken)));
+    }
+
+    /// <summary>Approves writing off what is left of an order under review (<c>{"Comment": "..."}</c>); the approver and comment are kept.</summary>
+    [HttpPost]
+    [ProducesResponseType<AmazonReconciliation>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ApproveWriteOff(int key, ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        Answer(await matching.ApproveAsync(key, parameters?.GetValueOrDefault("Comment"), User.Identity?.Name ?? "unknown", cancellationToken), r => Ok(mapper.Map<AmazonReconciliation>(r)));
 }

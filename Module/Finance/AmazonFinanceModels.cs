@@ -62,4 +62,61 @@ public sealed class AmazonPaymentsImport
 
     /// <summary>Events stored by this import (an event read again is not stored twice).</summary>
     public int EventsAdded { get; set; }
+
+    /// <summary>The matching that followed the import.</summary>
+    public AmazonPaymentsMatching? Matching { get; set; }
+}
+
+/// <summary>An Amazon order's payment against what the ERP expects, as the OData API shows it (read-only).</summary>
+public sealed class AmazonReconciliation
+{
+    public int Id { get; set; }
+    public int AccountId { get; set; }
+    public string AmazonOrderId { get; set; } = "";
+
+    /// <summary>The ERP's sales order (empty when the ERP does not have the order).</summary>
+    public string? SalesOrderId { get; set; }
+    public string CurrencyCode { get; set; } = "";
+
+    /// <summary>What the ERP expects: the sales order's total less what Amazon refunded.</summary>
+    public decimal Expected { get; set; }
+
+    /// <summary>What Amazon paid for the order: charges less promotions, refunds negative.</summary>
+    public decimal Paid { get; set; }
+
+    /// <summary>Amazon's fees, posted apart as an expense (negative: kept from the payout).</summary>
+    public decimal Fees { get; set; }
+
+    /// <summary>Paid less expected.</summary>
+    public decimal Difference { get; set; }
+
+    /// <summary>What was written off (a loss positive).</summary>
+    public decimal WrittenOff { get; set; }
+
+    /// <summary><c>Matched</c>, <c>WrittenOff</c>, <c>NeedsReview</c> or <c>Unmatched</c>.</summary>
+    public AmazonReconciliationState State { get; set; }
+
+    /// <summary>Why it needs review or is unmatched.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The ERP's journal entries: the last fees entry and the last write-off.</summary>
+    public string? FeeEntryId { get; set; }
+    public string? WriteOffEntryId { get; set; }
+
+    /// <summary>Who approved a write-off under review, when, and their comment.</summary>
+    public string? ApprovedBy { get; set; }
+    public DateTimeOffset? ApprovedOn { get; set; }
+    public string? ApprovalComment { get; set; }
+    public DateTimeOffset MatchedOn { get; set; }
+}
+
+/// <summary>What a matching did (the answer of <c>Reconciliations/Match</c>).</summary>
+public sealed class AmazonPaymentsMatching
+{
+    public int AccountId { get; set; }
+    public int Orders { get; set; }
+    public int Matched { get; set; }
+    public int WrittenOff { get; set; }
+    public int NeedsReview { get; set; }
+    public int Unmatched { get; set; }
 }

@@ -19,6 +19,7 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     public DbSet<AmazonOrderLinkEntity> OrderLinks => Set<AmazonOrderLinkEntity>();
     public DbSet<AmazonOrderItemLinkEntity> OrderItemLinks => Set<AmazonOrderItemLinkEntity>();
     public DbSet<ErpAmazonModule.Finance.AmazonFinancialEventEntity> FinancialEvents => Set<ErpAmazonModule.Finance.AmazonFinancialEventEntity>();
+    public DbSet<ErpAmazonModule.Finance.AmazonReconciliationEntity> Reconciliations => Set<ErpAmazonModule.Finance.AmazonReconciliationEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -86,6 +86,32 @@ public sealed class AmazonIntSetting(string key, int defaultValue, int minimum, 
     public int Parse(string value) => int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }
 
+/// <summary>A decimal setting with a range (amounts: invariant culture, e.g. <c>0.05</c>).</summary>
+public sealed class AmazonDecimalSetting(string key, decimal defaultValue, decimal minimum, decimal maximum, string description, string? changePermission = null)
+    : AmazonSetting(key, description, changePermission)
+{
+    public decimal Default { get; } = defaultValue;
+
+    public decimal Min { get; } = minimum;
+
+    public decimal Max { get; } = maximum;
+
+    public override string Type => "decimal";
+
+    public override string DefaultText => Default.ToString(CultureInfo.InvariantCulture);
+
+    public override string? Minimum => Min.ToString(CultureInfo.InvariantCulture);
+
+    public override string? Maximum => Max.ToString(CultureInfo.InvariantCulture);
+
+    public override string? Check(string value) =>
+        decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n >= Min && n <= Max
+            ? null
+            : $"must be a number from {Minimum} to {Maximum} (invariant culture, e.g. 0.05).";
+
+    public decimal Parse(string value) => decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture);
+}
+
 /// <summary>A text setting of bounded length.</summary>
 public sealed class AmazonTextSetting(string key, string defaultValue, int maxLength, string description, string? changePermission = null)
     : AmazonSetting(key, description, changePermission)

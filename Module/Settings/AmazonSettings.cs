@@ -33,9 +33,24 @@ public static class AmazonSettings
     public static readonly AmazonIntSetting AuthorizationWarningDays = new("erp.amazon.authorization_warning_days", 30, 1, 90,
         "Days before a seller authorization expires that the account is flagged (sellers renew every 12 months).", Permissions.ManageAccounts);
 
+    public static readonly AmazonDecimalSetting WriteOffTolerance = new("erp.amazon.finance.write_off_tolerance", 0.05m, 0m, 10m,
+        "The largest difference between what Amazon paid for an order and what the ERP expects that is written off by itself, in the order's currency; a larger one is left for finance to review.",
+        Permissions.Finance);
+
+    public static readonly AmazonTextSetting WriteOffAccount = new("erp.amazon.finance.write_off_account", "4900", 32,
+        "The ERP ledger account small differences are written off to.", Permissions.Finance);
+
+    public static readonly AmazonTextSetting FeesAccount = new("erp.amazon.finance.fees_account", "4970", 32,
+        "The ERP ledger account Amazon's fees (commission, FBA fees, refund commission) are posted to as expenses.", Permissions.Finance);
+
+    public static readonly AmazonDecimalSetting TaxDifferenceThreshold = new("erp.amazon.finance.tax_difference_threshold", 0.05m, 0m, 100m,
+        "An order whose ERP tax differs from Amazon's by more than this (in its currency) is left for review: its fiscal position or product tax is likely wrong.",
+        Permissions.Finance);
+
     /// <summary>All of them, in the manifest's order.</summary>
     public static readonly IReadOnlyList<AmazonSetting> All =
-        [Enabled, SyncIntervalMinutes, SaleProductReference, ShippingProductReference, FirstSyncLookbackDays, SyncWindowHours, MaxOrderAttempts, AuthorizationWarningDays];
+        [Enabled, SyncIntervalMinutes, SaleProductReference, ShippingProductReference, FirstSyncLookbackDays, SyncWindowHours, MaxOrderAttempts, AuthorizationWarningDays,
+            WriteOffTolerance, WriteOffAccount, FeesAccount, TaxDifferenceThreshold];
 
     /// <summary>Why <paramref name="value"/> is not valid for <paramref name="key"/>, or null when it is.</summary>
     public static string? Validate(string key, string value)
@@ -47,6 +62,13 @@ public static class AmazonSettings
 
     /// <summary>A bool setting's value (its default when nothing is stored).</summary>
     public static async Task<bool> GetAsync(this IAmazonHostSettings settings, AmazonBoolSetting setting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting.Parse(await ReadAsync(settings, setting, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A decimal setting's value.</summary>
+    public static async Task<decimal> GetAsync(this IAmazonHostSettings settings, AmazonDecimalSetting setting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(setting);
         return setting.Parse(await ReadAsync(settings, setting, cancellationToken).ConfigureAwait(false));

@@ -701,3 +701,64 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130181655_Reconciliations'
+)
+BEGIN
+    CREATE TABLE [AmazonReconciliations] (
+        [Id] int NOT NULL IDENTITY,
+        [AccountId] int NOT NULL,
+        [AmazonOrderId] nvarchar(32) NOT NULL,
+        [SalesOrderId] nvarchar(64) NULL,
+        [CurrencyCode] nvarchar(3) NOT NULL,
+        [Expected] decimal(18,4) NOT NULL,
+        [Paid] decimal(18,4) NOT NULL,
+        [Fees] decimal(18,4) NOT NULL,
+        [Difference] decimal(18,4) NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [Reason] nvarchar(1000) NULL,
+        [FeesPosted] decimal(18,4) NOT NULL,
+        [FeeEntries] int NOT NULL,
+        [FeeEntryId] nvarchar(64) NULL,
+        [WrittenOff] decimal(18,4) NOT NULL,
+        [WriteOffEntries] int NOT NULL,
+        [WriteOffEntryId] nvarchar(64) NULL,
+        [ApprovedBy] nvarchar(128) NULL,
+        [ApprovedOn] datetimeoffset NULL,
+        [ApprovalComment] nvarchar(1000) NULL,
+        [MatchedOn] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AmazonReconciliations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonReconciliations_AmazonAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [AmazonAccounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130181655_Reconciliations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AmazonReconciliations_AccountId_AmazonOrderId] ON [AmazonReconciliations] ([AccountId], [AmazonOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130181655_Reconciliations'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonReconciliations_State_AccountId] ON [AmazonReconciliations] ([State], [AccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130181655_Reconciliations'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130181655_Reconciliations', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -261,6 +261,102 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                     b.ToTable("AmazonFinancialEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonReconciliationEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ApprovalComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("ApprovedOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<decimal>("Difference")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal>("Expected")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("FeeEntries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FeeEntryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal>("Fees")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<decimal>("FeesPosted")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<DateTimeOffset>("MatchedOn")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("SalesOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("WriteOffEntries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WriteOffEntryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<decimal>("WrittenOff")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "AmazonOrderId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "AccountId");
+
+                    b.ToTable("AmazonReconciliations", (string)null);
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
                 {
                     b.Property<int>("AccountId")
@@ -611,6 +707,17 @@ namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonReconciliationEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
                         .WithMany()

@@ -250,6 +250,100 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.ToTable("AmazonFinancialEvents", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonReconciliationEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Difference")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Expected")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FeeEntries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeeEntryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fees")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FeesPosted")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MatchedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Paid")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SalesOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WriteOffEntries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WriteOffEntryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenOff")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "AmazonOrderId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "AccountId");
+
+                    b.ToTable("AmazonReconciliations", (string)null);
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Marketplaces.AmazonAccountMarketplaceEntity", b =>
                 {
                     b.Property<int>("AccountId")
@@ -590,6 +684,17 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Finance.AmazonReconciliationEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
                         .WithMany()

@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ErpAmazonModule.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class Reconciliations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AmazonReconciliations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    AmazonOrderId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SalesOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CurrencyCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Expected = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    Paid = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    Fees = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    Difference = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    FeesPosted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FeeEntries = table.Column<int>(type: "integer", nullable: false),
+                    FeeEntryId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    WrittenOff = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    WriteOffEntries = table.Column<int>(type: "integer", nullable: false),
+                    WriteOffEntryId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ApprovedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ApprovedOn = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApprovalComment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MatchedOn = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AmazonReconciliations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AmazonReconciliations_AmazonAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "AmazonAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmazonReconciliations_AccountId_AmazonOrderId",
+                table: "AmazonReconciliations",
+                columns: new[] { "AccountId", "AmazonOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AmazonReconciliations_State_AccountId",
+                table: "AmazonReconciliations",
+                columns: new[] { "State", "AccountId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AmazonReconciliations");
+        }
+    }
+}
