@@ -49,6 +49,9 @@ public static class AmazonConnectorDefaults
         /// <summary>Every minute: queues the order sync of each account whose interval has elapsed.</summary>
         public const string QueueDueSyncs = "amazon:orders-due";
 
+        /// <summary>Every six hours: imports and matches the payments of each active account.</summary>
+        public const string ImportPayments = "amazon:payments";
+
         /// <summary>Prefix of the per-account cron jobs of earlier versions, removed at install.</summary>
         public const string LegacyOrdersPrefix = "amazon:orders:";
 

@@ -83,4 +83,24 @@ public sealed class FinanceImportTests
         using var sales = await factory.Client(ErpHostFactory.SalesKey).PostJsonAsync("/odata/amazon/FinancialEvents/Import", $$"""{"AccountId":{{s.AccountId}}}""");
         Assert.AreEqual(System.Net.HttpStatusCode.Forbidden, sales.StatusCode);
     }
+
+    [TestMethod]
+    public async Task ThePaymentsJob_ImportsAndMatchesEveryActiveAccount_OnItsOwnSchedule()
+    {
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
+        factory.Sandbox.Store.GenerateOrders(s.SellerId, 40, seed: 9);
+        await s.SyncAsync();
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AmazonPaymentsJob>().RunAsync(CancellationToken.None);
+        }
+
+        var events = await factory.WithModuleDbAsync(db => db.FinancialEvents.CountAsync(e => e.AccountId == s.AccountId));
+        var matched = await factory.WithModuleDbAsync(db => db.Reconciliations.CountAsync(r => r.AccountId == s.AccountId && r.State == AmazonReconciliationState.Matched));
+        Assert.IsTrue(events > 5, $"{events} events");
+        Assert.IsTrue(matched > 0, "the sandbox pays what the orders say: most are matched to the cent");
+        Assert.IsNotNull(await factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.FinancesWatermark).SingleAsync()));
+    }
 }

@@ -81,6 +81,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddSingleton<ErpAmazonModule.Finance.AmazonFinanceImport>();
         services.AddScoped<ErpAmazonModule.Finance.AmazonFinanceService>();
         services.AddSingleton<ErpAmazonModule.Finance.AmazonReconciliationService>();
+        services.AddScoped<ErpAmazonModule.Finance.AmazonPaymentsJob>();
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();
         services.AddSingleton<AmazonOrderSync>();

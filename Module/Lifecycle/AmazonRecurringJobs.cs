@@ -8,13 +8,14 @@ namespace ErpAmazonModule.Lifecycle;
 public sealed class AmazonRecurringJobs(IRecurringJobManager jobs, JobStorage storage)
 {
     /// <summary>Ids of the module's recurring jobs.</summary>
-    public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, AmazonConnectorDefaults.Jobs.QueueDueSyncs];
+    public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, AmazonConnectorDefaults.Jobs.QueueDueSyncs, AmazonConnectorDefaults.Jobs.ImportPayments];
 
     /// <summary>Adds or updates every job.</summary>
     public void Register()
     {
         jobs.AddOrUpdate<AmazonDefaultProductsJob>(AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<AmazonOrderSyncJob>(AmazonConnectorDefaults.Jobs.QueueDueSyncs, job => job.QueueDueAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ErpAmazonModule.Finance.AmazonPaymentsJob>(AmazonConnectorDefaults.Jobs.ImportPayments, job => job.RunAsync(CancellationToken.None), "0 */6 * * *");
         RemoveLegacy();
     }
 
