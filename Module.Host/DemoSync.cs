@@ -94,6 +94,22 @@ public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetim
         Console.WriteLine();
         Console.WriteLine($"Demo: sync {run.GetProperty("State").GetString()} in {clock.Elapsed.TotalSeconds:0.0} s: {Count("OrdersSeen")} orders seen, {Count("OrdersCreated")} created, "
             + $"{Count("OrdersUpdated")} updated, {Count("OrdersSkipped")} skipped, {Count("OrdersFailed")} failed, {Count("ThrottleWaits")} quota waits.{error}");
+        // Then what finance does: import Amazon's payments and match them to the orders just created.
+        // A dictionary: the action's parameter names are case-sensitive, and the web defaults would camel-case a property.
+        using var payments = await http.PostAsJsonAsync("/odata/amazon/FinancialEvents/Import", new Dictionary<string, int> { ["AccountId"] = accountId }, cancellationToken);
+        if (payments.IsSuccessStatusCode)
+        {
+            using var answer = JsonDocument.Parse(await payments.Content.ReadAsStringAsync(cancellationToken));
+            var m = answer.RootElement.GetProperty("Matching");
+            int Of(string name) => m.GetProperty(name).GetInt32();
+            Console.WriteLine($"Demo: payments imported: {answer.RootElement.GetProperty("EventsAdded").GetInt32()} events for {Of("Orders")} orders; "
+                + $"{Of("Matched")} matched, {Of("WrittenOff")} written off, {Of("NeedsReview")} for review, {Of("Unmatched")} unmatched.");
+        }
+        else
+        {
+            Console.WriteLine($"Demo: the payments could not be imported: {await payments.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
         Console.WriteLine($"Demo: open {address}/ for what to try next (the demo's API keys are in the README).");
     }
 
