@@ -72,6 +72,11 @@ public static class SandboxAdminEndpoints
             var authorization = store.RegisterSeller(seller, body.DeveloperId, body.AuthToken, TimeSpan.FromDays(body.ValidDays ?? 365));
             return Results.Ok(authorization);
         });
+        admin.MapGet("/sellers/{sellerId}/settlement-report", (string sellerId, DateTimeOffset from, DateTimeOffset to, SandboxStore store) =>
+            store.Seller(sellerId) is null
+                ? Results.NotFound(new { error = $"Seller {sellerId} is not known." })
+                : to <= from ? Results.BadRequest(new { error = "'to' must be after 'from'." })
+                : Results.Text(SandboxSettlementReport.Write(store, sellerId, from, to), "text/tab-separated-values"));
         admin.MapPost("/sellers/{sellerId}/refresh-tokens", (string sellerId, RefreshTokenBody? body, SandboxStore store, SellingPartner.SandboxLwa lwa) =>
         {
             if (store.Seller(sellerId) is null)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ErpAmazonModule.Sandbox.Store;
 
 /// <summary>An amount of a financial event's item, signed as Amazon posts it (what the seller receives is positive).</summary>
@@ -102,5 +104,48 @@ public static class SandboxFinancialEvents
             return new SandboxFinancialItem(i.SellerSku, refund ? null : i.OrderItemId, refund ? $"{i.OrderItemId}R" : null, i.QuantityOrdered, currency, charges, fees, promotions, withheld);
         }).ToList();
         return new SandboxFinancialEvent(refund, order, posted, marketplace.Name, items);
+    }
+}
+
+/// <summary>The sandbox's events as Amazon's settlement report, flat file V2 (tab-separated), for a date range.</summary>
+public static class SandboxSettlementReport
+{
+    private static readonly string[] Columns =
+    [
+        "settlement-id", "settlement-start-date", "settlement-end-date", "deposit-date", "total-amount", "currency", "transaction-type", "order-id",
+        "merchant-order-id", "adjustment-id", "shipment-id", "marketplace-name", "amount-type", "amount-description", "amount", "fulfillment-id",
+        "posted-date", "posted-date-time", "order-item-code", "merchant-order-item-id", "merchant-adjustment-item-id", "sku", "quantity-purchased", "promotion-id",
+    ];
+
+    /// <summary>The report of the seller's events posted in [<paramref name="from"/>, <paramref name="to"/>), in one currency (the first event's).</summary>
+    public static string Write(SandboxStore store, string sellerId, DateTimeOffset from, DateTimeOffset to)
+    {
+        var events = SandboxFinancialEvents.Of(store, sellerId, store.Now).Where(e => e.Posted >= from && e.Posted < to).ToList();
+        var currency = events.FirstOrDefault()?.Items[0].CurrencyCode ?? "EUR";
+        events = [.. events.Where(e => e.Items[0].CurrencyCode == currency)];
+        static string Date(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        static string Amount(decimal a) => a.ToString("0.00", CultureInfo.InvariantCulture);
+        var settlementId = $"{OrderGenerator.StableHash(sellerId + from.ToUnixTimeSeconds()) % 100_000_000:D8}";
+        var rows = new List<string[]>();
+        var total = events.Sum(e => e.Items.Sum(i => i.Charges.Sum(c => c.Amount) + i.Fees.Sum(f => f.Amount) + i.Promotions.Sum(p => p.Amount) + i.TaxesWithheld.Sum(t => t.Amount)));
+        rows.Add([settlementId, Date(from), Date(to), Date(to.AddDays(1)), Amount(total), currency, .. Enumerable.Repeat("", Columns.Length - 6)]);
+        foreach (var e in events)
+        {
+            foreach (var i in e.Items)
+            {
+                foreach (var (type, amounts) in new[] { ("ItemPrice", i.Charges), ("ItemFees", i.Fees), ("Promotion", i.Promotions), ("ItemWithheldTax", i.TaxesWithheld) })
+                {
+                    foreach (var a in amounts)
+                    {
+                        rows.Add([settlementId, "", "", "", "", currency, e.IsRefund ? "Refund" : "Order", e.Order.AmazonOrderId, e.Order.AmazonOrderId, e.IsRefund ? $"{e.Order.AmazonOrderId}-R" : "",
+                            "", e.MarketplaceName, type, a.Type, Amount(a.Amount), e.Order.FulfillmentChannel == "AFN" ? "AFN" : "MFN",
+                            e.Posted.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Date(e.Posted), i.OrderItemId ?? "", "", i.OrderAdjustmentItemId ?? "",
+                            i.SellerSku ?? "", i.Quantity.ToString(CultureInfo.InvariantCulture), a.PromotionId ?? ""]);
+                    }
+                }
+            }
+        }
+
+        return string.Join('\n', new[] { string.Join('\t', Columns) }.Concat(rows.Select(r => string.Join('\t', r)))) + "\n";
     }
 }

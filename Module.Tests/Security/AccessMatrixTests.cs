@@ -43,6 +43,7 @@ public sealed class AccessMatrixTests
         ["GET /odata/amazon/FinancialEvents/$count"] = [Finance],
         ["GET /odata/amazon/FinancialEvents({key})"] = [Finance],
         ["POST /odata/amazon/FinancialEvents/Import"] = [Finance],
+        ["POST /odata/amazon/FinancialEvents/ImportSettlement"] = [Finance],
         ["GET /odata/amazon/Reconciliations"] = [Finance],
         ["GET /odata/amazon/Reconciliations/$count"] = [Finance],
         ["GET /odata/amazon/Reconciliations({key})"] = [Finance],

@@ -54,6 +54,10 @@ public static class AmazonEdmModel
         var import = financialEvents.EntityType.Collection.Action("Import");
         import.Parameter<int>("AccountId").Required();
         import.Returns<ErpAmazonModule.Finance.AmazonPaymentsImport>();
+        var settlement = financialEvents.EntityType.Collection.Action("ImportSettlement");
+        settlement.Parameter<int>("AccountId").Required();
+        settlement.Parameter<string>("Content").Required();
+        settlement.Returns<ErpAmazonModule.Finance.AmazonPaymentsImport>();
         var reconciliations = builder.EntitySet<ErpAmazonModule.Finance.AmazonReconciliation>("Reconciliations");
         var match = reconciliations.EntityType.Collection.Action("Match");
         match.Parameter<int>("AccountId").Required();

@@ -130,7 +130,7 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
 
     private static string? FindUnsafeText(JsonElement element, string path) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString()!.Any(IsUnsafe) ? path : null,
+        JsonValueKind.String => element.GetString()!.Any(c => IsUnsafe(c) && !(FileFields.Contains(path) && c is '\t' or '\n' or '\r')) ? path : null,
         JsonValueKind.Object => element.EnumerateObject()
             .Select(p => p.Name.Any(IsUnsafe) ? Join(path, "(name)") : FindUnsafeText(p.Value, Join(path, p.Name)))
             .FirstOrDefault(f => f is not null),
@@ -139,6 +139,9 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
     };
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    /// <summary>Texts that are a file's content (a settlement report): tabs and line breaks are their structure.</summary>
+    private static readonly HashSet<string> FileFields = new(StringComparer.Ordinal) { "Content" };
 
     /// <summary>A control character or a bidirectional override or isolate, refused in texts and queries.</summary>
     internal static bool IsUnsafe(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';

@@ -48,10 +48,40 @@ public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport
     }
 }
 
+/// <summary>Imports settlement report files, whole or not at all.</summary>
+public sealed class AmazonSettlementService(AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching)
+{
+    /// <summary>The largest report accepted through the API (the module's request limit is 1 MiB).</summary>
+    public const int MaxContentLength = 1_000_000;
+
+    /// <summary>Imports <paramref name="contentValue"/> (a settlement report, flat file V2) for account <paramref name="accountIdValue"/>, then matches.</summary>
+    public async Task<AmazonResult<(int Seen, int Added, AmazonMatchingResult Matching)>> ImportAsync(object? accountIdValue, object? contentValue, CancellationToken cancellationToken)
+    {
+        if (accountIdValue is not int accountId || !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
+        {
+            return AmazonProblem.NotFound("AccountId is required: the id of an existing account.", "AccountId");
+        }
+
+        if (contentValue is not string content || string.IsNullOrWhiteSpace(content) || content.Length > MaxContentLength)
+        {
+            return AmazonProblem.Invalid("Content", $"is required: the settlement report's text (tab-separated, flat file V2), at most {MaxContentLength} characters.");
+        }
+
+        var (seen, added, problems) = await import.ImportSettlementAsync(accountId, content, cancellationToken);
+        if (problems.Count > 0)
+        {
+            // Whole or not at all: nothing was stored; every bad row is named.
+            return AmazonProblem.Invalid([.. problems.Take(100).Select(p => new AmazonFieldError("Content", $"line {p.Line}: {p.Reason}"))]);
+        }
+
+        return (seen, added, await matching.MatchAsync(accountId, cancellationToken));
+    }
+}
+
 /// <summary><c>/odata/amazon/FinancialEvents</c>: the shipments and refunds Amazon posted (read-only), and the import of payments.</summary>
 [ODataRouteComponent(AmazonConnectorDefaults.RoutePrefix)]
 [Authorize(Policy = Permissions.Finance)]
-public sealed class FinancialEventsController(AmazonDbContext db, AmazonApiMapper mapper, AmazonFinanceService finance) : AmazonODataController
+public sealed class FinancialEventsController(AmazonDbContext db, AmazonApiMapper mapper, AmazonFinanceService finance, AmazonSettlementService settlements) : AmazonODataController
 {
     /// <summary>Lists events.</summary>
     [AmazonEnableQuery]
@@ -75,6 +105,21 @@ public sealed class FinancialEventsController(AmazonDbContext db, AmazonApiMappe
             Pages = r.Import.Pages,
             EventsSeen = r.Import.EventsSeen,
             EventsAdded = r.Import.EventsAdded,
+            Matching = Matching(r.Matching),
+        }));
+
+    /// <summary>
+    /// Imports a settlement report (<c>{"AccountId": 1, "Content": "settlement-id\tsettlement-start-date..."}</c>) whole
+    /// or not at all: a bad row is a 400 naming its line, and nothing is stored; events already stored are not stored again.
+    /// </summary>
+    [HttpPost]
+    [ProducesResponseType<AmazonPaymentsImport>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> ImportSettlement(ODataActionParameters parameters, CancellationToken cancellationToken) =>
+        Answer(await settlements.ImportAsync(parameters?.GetValueOrDefault("AccountId"), parameters?.GetValueOrDefault("Content"), cancellationToken), r => Ok(new AmazonPaymentsImport
+        {
+            AccountId = r.Matching.AccountId,
+            EventsSeen = r.Seen,
+            EventsAdded = r.Added,
             Matching = Matching(r.Matching),
         }));
 

@@ -75,12 +75,32 @@ public sealed partial class AmazonFinanceImport(IServiceScopeFactory scopes, Tim
         return new AmazonFinanceImportResult(accountId, after, before, pages, seen, added);
     }
 
-    /// <summary>The key that identifies <paramref name="e"/> wherever it is read from.</summary>
+    /// <summary>
+    /// Imports a settlement report (flat file V2) whole or not at all: every bad row is reported with its line number and
+    /// nothing is stored; else its events not stored yet (from an earlier file or the Finances API) are stored together.
+    /// </summary>
+    public async Task<(int EventsSeen, int EventsAdded, IReadOnlyList<AmazonSettlementProblem> Problems)> ImportSettlementAsync(int accountId, string content, CancellationToken cancellationToken)
+    {
+        var (events, problems) = AmazonSettlementReport.Parse(content);
+        if (problems.Count > 0)
+        {
+            return (0, 0, problems);
+        }
+
+        var added = await StoreOnceAsync(accountId, events, AmazonFinancialEventSource.Settlement, cancellationToken);
+        LogSettlement(logger, accountId, events.Count, added);
+        return (events.Count, added, []);
+    }
+
+    /// <summary>
+    /// The key that identifies <paramref name="e"/> wherever it is read from (the Finances API or a settlement report):
+    /// its kind, order, posting time to the second (what a settlement report keeps) and its items' SKUs (what both name).
+    /// </summary>
     public static string KeyOf(AmazonFinanceEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var items = string.Join(',', e.Items.Select(i => i.OrderAdjustmentItemId ?? i.OrderItemId ?? i.SellerSku ?? "").Order(StringComparer.Ordinal));
-        var text = $"{e.Kind}|{e.AmazonOrderId}|{e.PostedDate.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}|{items}";
+        var items = string.Join(',', e.Items.Select(i => i.SellerSku ?? i.OrderItemId ?? i.OrderAdjustmentItemId ?? "").Order(StringComparer.Ordinal));
+        var text = $"{e.Kind}|{e.AmazonOrderId}|{e.PostedDate.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z|{items}";
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
@@ -94,16 +114,17 @@ public sealed partial class AmazonFinanceImport(IServiceScopeFactory scopes, Tim
 
         try
         {
-            return await StoreOnceAsync(accountId, events, cancellationToken);
+            return await StoreOnceAsync(accountId, events, AmazonFinancialEventSource.Api, cancellationToken);
         }
         catch (DbUpdateException)
         {
             // Another import of the account stored some of these meanwhile: what it stored is known now.
-            return await StoreOnceAsync(accountId, events, cancellationToken);
+            return await StoreOnceAsync(accountId, events, AmazonFinancialEventSource.Api, cancellationToken);
         }
     }
 
-    private async Task<int> StoreOnceAsync(int accountId, IReadOnlyList<AmazonFinanceEvent> events, CancellationToken cancellationToken)
+    /// <summary>Stores the events not stored yet, all in one SaveChanges (one transaction); returns how many it added.</summary>
+    private async Task<int> StoreOnceAsync(int accountId, IReadOnlyList<AmazonFinanceEvent> events, AmazonFinancialEventSource source, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AmazonDbContext>();
@@ -111,7 +132,7 @@ public sealed partial class AmazonFinanceImport(IServiceScopeFactory scopes, Tim
         var keys = keyed.Select(e => e.Key).ToList();
         var known = await db.FinancialEvents.Where(e => e.AccountId == accountId && keys.Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var fresh = keyed.Where(e => !known.Contains(e.Key)).Select(e => ToEntity(accountId, e.Key, e.Event, now)).ToList();
+        var fresh = keyed.Where(e => !known.Contains(e.Key)).Select(e => ToEntity(accountId, e.Key, e.Event, now, source)).ToList();
         db.FinancialEvents.AddRange(fresh);
         await db.SaveChangesAsync(cancellationToken);
         return fresh.Count;
@@ -154,6 +175,9 @@ public sealed partial class AmazonFinanceImport(IServiceScopeFactory scopes, Tim
             })],
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settlement report for account {AccountId}: {Seen} events, {Added} new.")]
+    private static partial void LogSettlement(ILogger logger, int accountId, int seen, int added);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Financial events of account {AccountId}: {Seen} read, {Added} new, {Pages} pages.")]
     private static partial void LogImported(ILogger logger, int accountId, int seen, int added, int pages);

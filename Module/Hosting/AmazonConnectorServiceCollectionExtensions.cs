@@ -80,6 +80,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<IAmazonFinanceSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpFinanceSource>();
         services.AddSingleton<ErpAmazonModule.Finance.AmazonFinanceImport>();
         services.AddScoped<ErpAmazonModule.Finance.AmazonFinanceService>();
+        services.AddScoped<ErpAmazonModule.Finance.AmazonSettlementService>();
         services.AddSingleton<ErpAmazonModule.Finance.AmazonReconciliationService>();
         services.AddScoped<ErpAmazonModule.Finance.AmazonPaymentsJob>();
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
