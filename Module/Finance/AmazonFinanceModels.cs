@@ -54,9 +54,9 @@ public sealed class AmazonPaymentsImport
 {
     public int AccountId { get; set; }
 
-    /// <summary>The window of posting dates read.</summary>
-    public DateTimeOffset PostedAfter { get; set; }
-    public DateTimeOffset PostedBefore { get; set; }
+    /// <summary>The window of posting dates read from Amazon (empty for a settlement report).</summary>
+    public DateTimeOffset? PostedAfter { get; set; }
+    public DateTimeOffset? PostedBefore { get; set; }
     public int Pages { get; set; }
     public int EventsSeen { get; set; }
 
