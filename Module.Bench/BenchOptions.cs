@@ -5,7 +5,7 @@ namespace ErpAmazonModule.Bench;
 /// <summary>What to run and how big; every scenario can run alone and be sized.</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] AllScenarios = ["import", "floor", "resync", "quota", "odata", "scale"];
+    public static readonly string[] AllScenarios = ["import", "floor", "payments", "resync", "quota", "odata", "scale"];
 
     public List<string> Scenarios { get; private set; } = [.. AllScenarios];
     public int Orders { get; private set; } = 20_000;
@@ -33,7 +33,7 @@ public sealed class BenchOptions
 
     public static string Usage => """
         dotnet run -c Release --project Module.Bench -- [options]
-          --scenario a,b,...   import, floor, resync, quota, odata, scale (default: all; floor and resync follow an import)
+          --scenario a,b,...   import, floor, payments, resync, quota, odata, scale (default: all; floor, payments and resync follow an import)
           --orders N           orders imported by import/floor/resync (default 20000)
           --quota-orders N     orders of the quota-bound run (default 2000)
           --api A              Mws, SellingPartner (Orders API 2026-01-01) or SellingPartnerV0: the transport the imports use (default Mws)

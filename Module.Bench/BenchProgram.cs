@@ -40,7 +40,7 @@ public static class BenchProgram
         var report = BenchReport.Start(options.Tiny);
         using var ef = new EfDiagnostics(options.WorkDirectory);
         var scenarios = options.Scenarios;
-        if (scenarios.Intersect(["import", "floor", "resync"]).Any())
+        if (scenarios.Intersect(["import", "floor", "resync", "payments"]).Any())
         {
             say($"import: {options.Orders} orders from the sandbox process, quotas off...");
             await using var import = await ImportScenario.PrepareAsync(options.WorkDirectory, options.Orders, options.Api);
@@ -49,6 +49,12 @@ public static class BenchProgram
             {
                 say("floor: the same rows with batched INSERTs...");
                 report.Floor = await FloorScenario.RunAsync(import);
+            }
+
+            if (scenarios.Contains("payments"))
+            {
+                say("payments: the imported orders' financial events, imported and matched...");
+                report.Payments = await PaymentsScenario.RunAsync(import, ef);
             }
 
             if (scenarios.Contains("resync"))

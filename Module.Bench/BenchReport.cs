@@ -17,6 +17,7 @@ public sealed class BenchReport
     public FloorResult? Floor { get; set; }
     public ResyncResult? Resync { get; set; }
     public QuotaResult? Quota { get; set; }
+    public PaymentsResult? Payments { get; set; }
     public ODataResult? OData { get; set; }
     public List<ImportResult>? Scale { get; set; }
 
@@ -43,6 +44,11 @@ public sealed class BenchReport
         if (Resync is { } r)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"resync   unchanged window: {r.UnchangedRequests} requests in {r.UnchangedSeconds:0.000} s; full re-read of {r.FullOrdersSeen} orders: {r.FullRequestsPerOrder:0.000} requests/order, {r.FullOrdersPerSecond:0} orders/s");
+        }
+
+        if (Payments is { } p)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"payments {p.Events} financial events imported in {p.ImportSeconds:0.0} s ({p.EventsPerSecond:0} events/s, {p.SqlPerEvent:0.00} SQL/event); {p.Orders} orders matched in {p.MatchSeconds:0.0} s ({p.OrdersPerSecond:0} orders/s, {p.SqlPerOrder:0.00} SQL/order): {p.Matched} matched, {p.WrittenOff} written off, {p.NeedsReview} for review, {p.Unmatched} unmatched");
         }
 
         if (Quota is { } q)
@@ -101,6 +107,10 @@ public sealed record ImportResult(
 public sealed record FloorResult(long Rows, double Seconds, double OrdersPerSecond, double ImportOverFloor);
 
 public sealed record ResyncResult(long UnchangedRequests, double UnchangedSeconds, int FullOrdersSeen, double FullRequestsPerOrder, double FullOrdersPerSecond);
+
+/// <summary>Payments imported and matched after an import.</summary>
+public sealed record PaymentsResult(int Events, double ImportSeconds, double EventsPerSecond, double SqlPerEvent, int Orders, double MatchSeconds, double OrdersPerSecond, double SqlPerOrder,
+    int Matched, int WrittenOff, int NeedsReview, int Unmatched);
 
 /// <summary>The quota-bound run: requests of the binding operation against what its usage plan allowed in the time.</summary>
 public sealed record QuotaResult(int OrdersSeen, double Seconds, double TimeScale, string Operation, long Requests, double MaxRequests, double ShareOfMaximum, long Throttled);

@@ -22,6 +22,7 @@ public sealed class BenchProgramTests
         Assert.IsTrue(import.RequestsPerOrder is > 0.3 and < 2, $"{import.RequestsPerOrder} requests per order");
         Assert.IsTrue(import.PeakWorkingSetBytes > 0 && import.BytesAllocatedPerOrder > 0 && import.CpuMsPerOrder > 0 && import.P95Ms >= import.P50Ms);
         Assert.IsTrue(report.Floor!.Rows > import.Created && report.Floor.ImportOverFloor > 1, $"floor {report.Floor}");
+        Assert.IsTrue(report.Payments!.Events > 0 && report.Payments.Orders > 0 && report.Payments.Matched > 0, $"payments {report.Payments}");
         Assert.IsTrue(report.Resync!.UnchangedRequests <= 1, $"an unchanged window is one ListOrders call at most (none within the same second): {report.Resync.UnchangedRequests}");
         Assert.IsTrue(report.Resync.FullRequestsPerOrder < 0.2, $"a full re-read fetches no items: {report.Resync.FullRequestsPerOrder}");
         Assert.AreEqual(0, report.Quota!.Throttled, "inside Amazon's quotas nothing is throttled");
