@@ -103,4 +103,27 @@ public sealed class FinanceImportTests
         Assert.IsTrue(matched > 0, "the sandbox pays what the orders say: most are matched to the cent");
         Assert.IsNotNull(await factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.FinancesWatermark).SingleAsync()));
     }
+
+    [TestMethod]
+    public async Task ImportStoppedAfterItsFirstPage_KeepsThatPage_MovesNoWatermark_AndTheNextImportCompletesWithoutDoubles()
+    {
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
+        factory.Sandbox.Store.GenerateOrders(s.SellerId, 300, seed: 23);
+        var import = factory.Services.GetRequiredService<AmazonFinanceImport>();
+        // Amazon fails every request for the second page: the import stops there, as a killed host would.
+        factory.Sandbox.Faults.Add(new ErpAmazonModule.Sandbox.Mws.SandboxFault(ErpAmazonModule.Sandbox.Mws.SandboxFaultKind.InternalError, Count: 50, Share: null, Action: "ListFinancialEventsByNextToken"));
+
+        await Assert.ThrowsAsync<Exception>(() => import.RunAsync(s.AccountId, CancellationToken.None));
+
+        var kept = await factory.WithModuleDbAsync(db => db.FinancialEvents.CountAsync(e => e.AccountId == s.AccountId));
+        Assert.AreEqual(100, kept, "the first page was stored in its own unit of work");
+        Assert.IsNull(await factory.WithModuleDbAsync(db => db.Accounts.Where(a => a.Id == s.AccountId).Select(a => a.FinancesWatermark).SingleAsync()), "the window is read again next time");
+
+        factory.Sandbox.Faults.Clear();
+        var next = await import.RunAsync(s.AccountId, CancellationToken.None);
+
+        Assert.AreEqual(next.EventsSeen - 100, next.EventsAdded, "only what the stopped import had not stored");
+        Assert.AreEqual(next.EventsSeen, await factory.WithModuleDbAsync(db => db.FinancialEvents.CountAsync(e => e.AccountId == s.AccountId)));
+    }
 }

@@ -220,6 +220,20 @@ public sealed class HostPortsTests
     }
 
     [TestMethod]
+    public async Task Accounting_AnEntryPostedAgainUnderItsReference_IsBookedOnce()
+    {
+        var reference = $"AMZ-FEES:{Guid.NewGuid():N}:1";
+        AmazonHostJournalEntry Entry() => new(reference, "EUR", _factory.Clock.GetUtcNow(), null,
+            [new("4970", 4.50m, 0m, "fees"), new(AmazonHostJournalEntry.Receivable, 0m, 4.50m, "receivable")]);
+
+        var first = await WithPortAsync<IAmazonHostAccounting, string>((port, _) => port.PostEntryAsync(Entry(), CancellationToken.None));
+        var again = await WithPortAsync<IAmazonHostAccounting, string>((port, _) => port.PostEntryAsync(Entry(), CancellationToken.None));
+
+        Assert.AreEqual(first, again, "a repeat after a crash returns the entry booked");
+        Assert.AreEqual(1, await _factory.WithHostDbAsync(db => db.JournalEntries.CountAsync(e => e.Reference == reference)));
+    }
+
+    [TestMethod]
     [DataRow(10.00, 9.99, "does not balance")]
     [DataRow(-5.00, -5.00, "either a debit or a credit above zero")]
     public async Task Accounting_EntryThatDoesNotBalanceOrHasANegativeLine_IsRefused_AndNothingIsBooked(double debit, double credit, string expected)
