@@ -96,7 +96,8 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
         {
             b.Property(e => e.Reference).HasMaxLength(128);
             b.Property(e => e.CurrencyCode).HasMaxLength(3);
-            b.HasIndex(e => e.Reference);
+            // A reference is booked once (the module repeats a posting it could not record after a crash).
+            b.HasIndex(e => e.Reference).IsUnique();
         });
         modelBuilder.Entity<JournalLine>(b =>
         {

@@ -70,7 +70,23 @@ public sealed class HostAccounting(HostDbContext db) : IAmazonHostAccounting
             Lines = lines,
         };
         db.JournalEntries.Add(journalEntry);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Booked at the same moment by another host (the reference is unique): that entry, not a second one.
+            db.Entry(journalEntry).State = EntityState.Detached;
+            var concurrent = await db.JournalEntries.AsNoTracking().Where(e => e.Reference == entry.Reference).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
+            if (concurrent is not { } other)
+            {
+                throw;
+            }
+
+            return HostIds.Of(other);
+        }
+
         return HostIds.Of(journalEntry.Id);
     }
 }

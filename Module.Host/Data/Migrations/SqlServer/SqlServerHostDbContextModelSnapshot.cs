@@ -137,7 +137,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference");
+                    b.HasIndex("Reference")
+                        .IsUnique();
 
                     b.ToTable("JournalEntries");
                 });

@@ -123,7 +123,8 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Reference");
+                    b.HasIndex("Reference")
+                        .IsUnique();
 
                     b.ToTable("JournalEntries");
                 });
