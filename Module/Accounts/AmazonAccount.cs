@@ -67,6 +67,12 @@ public sealed class AmazonAccount
     public bool AuthorizationExpiresSoon { get; set; }
 
     /// <summary>
+    /// <c>Valid</c>, <c>ExpiresSoon</c>, <c>Expired</c> (the account is not synced until the seller authorizes again and
+    /// the new expiry is saved) or <c>Unknown</c> (no expiry recorded); to the hour (read-only).
+    /// </summary>
+    public AmazonAuthorizationState AuthorizationState { get; set; }
+
+    /// <summary>
     /// True when Amazon refused the seller's authorization during a sync (the seller revoked it, it expired): the account
     /// is not synced until a new token is saved (read-only).
     /// </summary>

@@ -24,6 +24,19 @@ public static class AmazonOrdersApiVersions
     public static readonly IReadOnlyList<string> All = [V2026, V0];
 }
 
+/// <summary>Where a seller's authorization stands (sellers authorize again every 12 months).</summary>
+public enum AmazonAuthorizationState
+{
+    /// <summary>No expiry is recorded on the account.</summary>
+    Unknown,
+    /// <summary>It runs beyond the warning period.</summary>
+    Valid,
+    /// <summary>It ends within the warning period (<c>erp.amazon.authorization_warning_days</c>).</summary>
+    ExpiresSoon,
+    /// <summary>It has ended: the account is not synced until the seller authorizes again.</summary>
+    Expired,
+}
+
 /// <summary>Amazon's selling regions; an account and its marketplaces belong to one.</summary>
 public enum AmazonRegion
 {

@@ -14,7 +14,7 @@ public static partial class AmazonAccountValidator
     /// <summary>Fields the API shows but a client may not set.</summary>
     public static readonly IReadOnlySet<string> ReadOnlyFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(AmazonAccount.Id), nameof(AmazonAccount.LastSyncWatermark), nameof(AmazonAccount.NextSyncOn), nameof(AmazonAccount.AuthorizationExpiresSoon),
+        nameof(AmazonAccount.Id), nameof(AmazonAccount.LastSyncWatermark), nameof(AmazonAccount.NextSyncOn), nameof(AmazonAccount.AuthorizationExpiresSoon), nameof(AmazonAccount.AuthorizationState),
         nameof(AmazonAccount.NeedsReauthorization), nameof(AmazonAccount.ReauthorizationReason),
         nameof(AmazonAccount.CheckedEndpoint), nameof(AmazonAccount.CreatedOn), nameof(AmazonAccount.UpdatedOn), nameof(AmazonAccount.Version),
         nameof(AmazonAccount.AvailableMarketplaces), nameof(AmazonAccount.ActiveMarketplaces),

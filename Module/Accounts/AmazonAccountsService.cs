@@ -231,7 +231,7 @@ public sealed partial class AmazonAccountsService(
     /// <summary>Queues a sync of the account now; while one is queued or running, that one.</summary>
     public async Task<AmazonResult<AmazonSyncRunEntity>> SyncNowAsync(int key, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == key).Select(a => new { a.ReauthorizationNeededSince, a.ReauthorizationReason }).SingleOrDefaultAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == key).Select(a => new { a.ReauthorizationNeededSince, a.ReauthorizationReason, a.AuthorizationExpiresOn }).SingleOrDefaultAsync(cancellationToken);
         if (account is null)
         {
             return AmazonProblem.NotFound(EntitySet, key);
@@ -242,6 +242,13 @@ public sealed partial class AmazonAccountsService(
             return new AmazonProblem(AmazonOutcome.Conflict, "NeedsReauthorization",
                 $"Amazon refused this seller's authorization ({account.ReauthorizationReason}). Send the seller's new token in AuthorizationToken; the account syncs again once Amazon accepts it.",
                 [], nameof(AmazonAccount.AuthorizationToken));
+        }
+
+        if (account.AuthorizationExpiresOn is { } expired && expired <= time.GetUtcNow())
+        {
+            return new AmazonProblem(AmazonOutcome.Conflict, "AuthorizationExpired",
+                $"The seller's authorization expired on {expired:yyyy-MM-dd HH:mm} UTC (sellers authorize again every 12 months). Once the seller has, save the new AuthorizationExpiresOn (and AuthorizationToken if Amazon gave a new one); the account syncs again then.",
+                [], nameof(AmazonAccount.AuthorizationExpiresOn));
         }
 
         return (await scheduler.QueueNowAsync(key, cancellationToken)).Run;
@@ -270,6 +277,13 @@ public sealed partial class AmazonAccountsService(
             AmazonRecoveryStatus.AmazonUnavailable => new AmazonProblem(AmazonOutcome.AmazonUnavailable, "AmazonUnavailable", $"{result.Message} Nothing changed; try again later.", []),
             _ => AmazonProblem.NotPossible(result.Message!),
         };
+    }
+
+    /// <summary>The current hour (what an account's authorization state is computed against, so its SQL is compiled once an hour).</summary>
+    public DateTimeOffset ThisHour()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>The moment before which an expiring authorization is flagged, to the hour (so its SQL is compiled once an hour).</summary>

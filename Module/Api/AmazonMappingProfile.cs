@@ -12,9 +12,13 @@ public sealed class AmazonMappingProfile : Profile
     /// <summary>ProjectTo parameter: accounts whose authorization expires before this are flagged.</summary>
     public const string WarnBeforeParameter = "warnBefore";
 
+    /// <summary>ProjectTo parameter: the current hour; authorizations that ended before it are expired.</summary>
+    public const string NowParameter = "now";
+
     public AmazonMappingProfile()
     {
         DateTimeOffset warnBefore = default;
+        DateTimeOffset now = default;
 
         CreateMap<AmazonMarketplaceEntity, AmazonMarketplace>();
 
@@ -22,6 +26,10 @@ public sealed class AmazonMappingProfile : Profile
             .ForMember(d => d.AuthorizationToken, o => o.MapFrom(s => s.AuthorizationTokenMask))
             .ForMember(d => d.AuthorizationExpiresSoon, o => o.MapFrom(s => s.AuthorizationExpiresOn != null && s.AuthorizationExpiresOn < warnBefore))
             .ForMember(d => d.NeedsReauthorization, o => o.MapFrom(s => s.ReauthorizationNeededSince != null))
+            .ForMember(d => d.AuthorizationState, o => o.MapFrom(s => s.AuthorizationExpiresOn == null ? AmazonAuthorizationState.Unknown
+                : s.AuthorizationExpiresOn <= now ? AmazonAuthorizationState.Expired
+                : s.AuthorizationExpiresOn < warnBefore ? AmazonAuthorizationState.ExpiresSoon
+                : AmazonAuthorizationState.Valid))
             .ForMember(d => d.AvailableMarketplaces, o =>
             {
                 o.MapFrom(s => s.Marketplaces.Select(am => am.Marketplace));

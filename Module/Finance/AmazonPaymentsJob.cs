@@ -12,7 +12,7 @@ namespace ErpAmazonModule.Finance;
 /// Recurring job (every six hours): imports and matches the payments of each active account that Amazon can be asked
 /// about. An account that fails is logged and left for the next time; the others go on.
 /// </summary>
-public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching, ILogger<AmazonPaymentsJob> logger)
+public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching, TimeProvider time, ILogger<AmazonPaymentsJob> logger)
 {
     /// <summary>Runs once; does nothing while the module is disabled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -22,7 +22,9 @@ public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, Amaz
             return;
         }
 
-        var accounts = await db.Accounts.AsNoTracking().Where(a => a.IsActive && a.ReauthorizationNeededSince == null).Select(a => a.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.IsActive && a.ReauthorizationNeededSince == null && (a.AuthorizationExpiresOn == null || a.AuthorizationExpiresOn > now))
+            .Select(a => a.Id).ToListAsync(cancellationToken);
         foreach (var accountId in accounts)
         {
             try
