@@ -149,6 +149,7 @@ public static class HostApplication
         services.AddScoped<IAmazonHostSalesOrders, HostSalesOrders>();
         services.AddScoped<IAmazonHostDeliveries, HostDeliveries>();
         services.AddScoped<IAmazonHostAccounting, HostAccounting>();
+        services.AddScoped<IAmazonHostNotifications, HostNotifications>();
         services.AddScoped<IAmazonHostUnitOfWork, HostUnitOfWork>();
         services.AddSingleton<HostReferenceData>();
         services.AddSingleton(TimeProvider.System);

@@ -49,6 +49,9 @@ public static class AmazonConnectorDefaults
         /// <summary>Every minute: queues the order sync of each account whose interval has elapsed.</summary>
         public const string QueueDueSyncs = "amazon:orders-due";
 
+        /// <summary>Every hour: warns when a seller's authorization ends within 30 or 7 days.</summary>
+        public const string AuthorizationWarnings = "amazon:authorization-warnings";
+
         /// <summary>Every six hours: imports and matches the payments of each active account.</summary>
         public const string ImportPayments = "amazon:payments";
 

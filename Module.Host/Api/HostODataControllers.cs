@@ -58,3 +58,12 @@ public sealed class JournalEntriesController(HostDbContext db) : HostODataContro
     [HostEnableQuery]
     public IQueryable<JournalEntry> Get() => db.JournalEntries.AsNoTracking();
 }
+
+/// <summary>Read-only notifications modules gave the ERP's users.</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class NotificationsController(HostDbContext db) : HostODataController
+{
+    [HostEnableQuery]
+    public IQueryable<Notification> Get() => db.Notifications.AsNoTracking();
+}

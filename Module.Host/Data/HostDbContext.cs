@@ -17,6 +17,7 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<StockMove> StockMoves => Set<StockMove>();
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Setting> Settings => Set<Setting>();
 
     /// <summary>The host's Data Protection key ring (the module's account tokens are protected with it too).</summary>
@@ -98,6 +99,15 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
             b.Property(e => e.CurrencyCode).HasMaxLength(3);
             // A reference is booked once (the module repeats a posting it could not record after a crash).
             b.HasIndex(e => e.Reference).IsUnique();
+        });
+        modelBuilder.Entity<Notification>(b =>
+        {
+            b.Property(n => n.Key).HasMaxLength(200);
+            b.HasIndex(n => n.Key).IsUnique();
+            b.Property(n => n.Severity).HasMaxLength(16);
+            b.Property(n => n.Title).HasMaxLength(200);
+            b.Property(n => n.Message).HasMaxLength(2000);
+            b.Property(n => n.Permission).HasMaxLength(64);
         });
         modelBuilder.Entity<JournalLine>(b =>
         {

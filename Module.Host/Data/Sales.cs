@@ -121,6 +121,18 @@ public static class HostLedgerAccounts
     public const string Receivable = "1400";
 }
 
+/// <summary>A notification a module gave the ERP's users (shown once per key).</summary>
+public sealed class Notification
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string Severity { get; set; }
+    public required string Title { get; set; }
+    public required string Message { get; set; }
+    public string? Permission { get; set; }
+    public DateTimeOffset CreatedOn { get; set; }
+}
+
 /// <summary>A stored setting value (defaults come from module manifests).</summary>
 public sealed class Setting
 {

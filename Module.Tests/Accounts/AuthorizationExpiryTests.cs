@@ -46,4 +46,37 @@ public sealed class AuthorizationExpiryTests
         Assert.AreEqual("Valid", (string?)renewed["AuthorizationState"]);
         await admin.PostJsonAsync($"/odata/amazon/Accounts({expired["Id"]})/SyncOrders", "{}").ExpectAsync(HttpStatusCode.OK);
     }
+
+    [TestMethod]
+    public async Task EndingAuthorizations_AreNotifiedAt30And7DaysAndWhenEnded_OnceEach_AndTheHealthEndpointNamesThem()
+    {
+        using var factory = new ErpHostFactory();
+        var admin = factory.Client();
+        var now = factory.Clock.GetUtcNow();
+        await admin.PostJsonAsync("/odata/amazon/Accounts", Demo.AccountJson(factory, name: "Ended shop", extra: $",\"AuthorizationExpiresOn\":\"{now.AddDays(-1):O}\"")).ExpectAsync(HttpStatusCode.Created);
+        await admin.PostJsonAsync("/odata/amazon/Accounts", Demo.AccountJson(factory, name: "Soon shop", extra: $",\"AuthorizationExpiresOn\":\"{now.AddDays(10):O}\"")).ExpectAsync(HttpStatusCode.Created);
+        await admin.PostJsonAsync("/odata/amazon/Accounts", Demo.AccountJson(factory, name: "Fine shop", extra: $",\"AuthorizationExpiresOn\":\"{now.AddDays(200):O}\"")).ExpectAsync(HttpStatusCode.Created);
+        async Task<int> RunAsync()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ErpAmazonModule.Accounts.AmazonAuthorizationWarningsJob>().RunAsync(CancellationToken.None);
+            return await factory.WithHostDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Notifications));
+        }
+
+        Assert.AreEqual(2, await RunAsync(), "the ended one and the one ending within 30 days");
+        Assert.AreEqual(2, await RunAsync(), "each once");
+        var shown = await admin.GetAsync("/odata/host/Notifications?$orderby=Id").ExpectAsync(HttpStatusCode.OK);
+        StringAssert.Contains((string?)shown["value"]![0]!["Title"], "Ended shop");
+        StringAssert.Contains((string?)shown["value"]![1]!["Message"], "ends within 30 days");
+
+        factory.Clock.Advance(TimeSpan.FromDays(4));
+        Assert.AreEqual(3, await RunAsync(), "within 7 days: warned again");
+
+        var health = await factory.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(CancellationToken.None);
+        var entry = health.Entries[ErpAmazonModule.Accounts.AmazonAuthorizationHealthCheck.Name];
+        Assert.AreEqual(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, entry.Status);
+        StringAssert.Contains(entry.Description, "Ended shop, Soon shop");
+        using var endpoint = await factory.Client().GetAsync("/health");
+        Assert.AreEqual("Degraded", await endpoint.Content.ReadAsStringAsync());
+    }
 }

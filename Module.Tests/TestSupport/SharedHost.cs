@@ -7,7 +7,13 @@ namespace ErpAmazonModule.Tests.TestSupport;
 /// </summary>
 public static class SharedHost
 {
-    private static readonly Lazy<ErpHostFactory> Instance = new(() => new ErpHostFactory(), LazyThreadSafetyMode.ExecutionAndPublication);
+    // Started inside the lazy: the first two classes asking at once would otherwise both start its server.
+    private static readonly Lazy<ErpHostFactory> Instance = new(() =>
+    {
+        var factory = new ErpHostFactory();
+        _ = factory.Services;
+        return factory;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The shared host.</summary>
     public static ErpHostFactory Factory => Instance.Value;

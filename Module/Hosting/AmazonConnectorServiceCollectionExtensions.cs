@@ -83,6 +83,9 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<ErpAmazonModule.Finance.AmazonSettlementService>();
         services.AddSingleton<ErpAmazonModule.Finance.AmazonReconciliationService>();
         services.AddScoped<ErpAmazonModule.Finance.AmazonPaymentsJob>();
+        services.AddScoped<AmazonAuthorizationWarningsJob>();
+        // The host's health endpoint shows accounts whose authorization is about to end (a check added to the host's own).
+        services.AddHealthChecks().AddCheck<AmazonAuthorizationHealthCheck>(AmazonAuthorizationHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));
         services.AddSingleton<AmazonSyncRuns>();
         services.AddSingleton<AmazonOrderSync>();
