@@ -26,7 +26,8 @@ public sealed class SettlementReportTests
         var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
         factory.Sandbox.Store.GenerateOrders(s.SellerId, 80, seed: 13);
         await s.SyncAsync();
-        var report = SandboxSettlementReport.Write(factory.Sandbox.Store, s.SellerId, s.Now.AddDays(-40), s.Now.AddMinutes(-5));
+        // The file covers what the Finances API import then reads: up to two minutes ago, to the second.
+        var report = SandboxSettlementReport.Write(factory.Sandbox.Store, s.SellerId, s.Now.AddDays(-40), DateTimeOffset.FromUnixTimeSeconds((s.Now - TimeSpan.FromMinutes(2)).ToUnixTimeSeconds()));
         var finance = factory.Client(ErpHostFactory.FinanceKey);
 
         var first = await finance.PostJsonAsync("/odata/amazon/FinancialEvents/ImportSettlement", Body(s.AccountId, report)).ExpectAsync(HttpStatusCode.OK);

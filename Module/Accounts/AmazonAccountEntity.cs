@@ -51,6 +51,13 @@ public enum AmazonRegion
 /// <summary>A seller account as stored.</summary>
 public sealed class AmazonAccountEntity
 {
+    /// <summary>
+    /// Accounts whose schedules run at <paramref name="now"/>: active, their authorization neither refused by Amazon nor
+    /// expired (either pauses the account until a new one is saved).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<AmazonAccountEntity, bool>> Scheduled(DateTimeOffset now) =>
+        a => a.IsActive && a.ReauthorizationNeededSince == null && (a.AuthorizationExpiresOn == null || a.AuthorizationExpiresOn > now);
+
     public int Id { get; set; }
     public required string Name { get; set; }
     public AmazonApi Api { get; set; }

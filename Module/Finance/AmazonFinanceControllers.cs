@@ -14,19 +14,23 @@ namespace ErpAmazonModule.Finance;
 /// <summary>Imports an account's payments on demand and says what came of it.</summary>
 public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching)
 {
+    /// <summary>Why <paramref name="accountIdValue"/> (an action's <c>AccountId</c>) names no account, or null when it names one.</summary>
+    internal static async Task<AmazonProblem?> AccountProblemAsync(AmazonDbContext db, object? accountIdValue, CancellationToken cancellationToken) =>
+        accountIdValue is not int accountId || accountId <= 0
+            ? AmazonProblem.Invalid("AccountId", "is required: the id of the account whose payments to work on.")
+            : !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken)
+                ? AmazonProblem.NotFound($"No account has the id {accountId}.", "AccountId")
+                : null;
+
     /// <summary>Imports the financial events of account <paramref name="accountIdValue"/> posted since its last import.</summary>
     public async Task<AmazonResult<(AmazonFinanceImportResult Import, AmazonMatchingResult Matching)>> ImportAsync(object? accountIdValue, CancellationToken cancellationToken)
     {
-        const string field = "AccountId";
-        if (accountIdValue is not int accountId || accountId <= 0)
+        if (await AccountProblemAsync(db, accountIdValue, cancellationToken) is { } wrong)
         {
-            return AmazonProblem.Invalid(field, "is required: the id of the account whose payments to import.");
+            return wrong;
         }
 
-        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
-        {
-            return AmazonProblem.NotFound($"No account has the id {accountId}.", field);
-        }
+        var accountId = (int)accountIdValue!;
 
         try
         {
@@ -57,11 +61,12 @@ public sealed class AmazonSettlementService(AmazonDbContext db, AmazonFinanceImp
     /// <summary>Imports <paramref name="contentValue"/> (a settlement report, flat file V2) for account <paramref name="accountIdValue"/>, then matches.</summary>
     public async Task<AmazonResult<(int Seen, int Added, AmazonMatchingResult Matching)>> ImportAsync(object? accountIdValue, object? contentValue, CancellationToken cancellationToken)
     {
-        if (accountIdValue is not int accountId || !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
+        if (await AmazonFinanceService.AccountProblemAsync(db, accountIdValue, cancellationToken) is { } wrong)
         {
-            return AmazonProblem.NotFound("AccountId is required: the id of an existing account.", "AccountId");
+            return wrong;
         }
 
+        var accountId = (int)accountIdValue!;
         if (contentValue is not string content || string.IsNullOrWhiteSpace(content) || content.Length > MaxContentLength)
         {
             return AmazonProblem.Invalid("Content", $"is required: the settlement report's text (tab-separated, flat file V2), at most {MaxContentLength} characters.");
@@ -154,12 +159,10 @@ public sealed class ReconciliationsController(AmazonDbContext db, AmazonApiMappe
     [ProducesResponseType<AmazonPaymentsMatching>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Match(ODataActionParameters parameters, CancellationToken cancellationToken)
     {
-        if (parameters?.GetValueOrDefault("AccountId") is not int accountId || !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
-        {
-            return Error(AmazonProblem.NotFound("AccountId is required: the id of an existing account.", "AccountId"));
-        }
-
-        return Ok(FinancialEventsController.Matching(await matching.MatchAsync(accountId, cancellationToken)));
+        var accountId = parameters?.GetValueOrDefault("AccountId");
+        return await AmazonFinanceService.AccountProblemAsync(db, accountId, cancellationToken) is { } wrong
+            ? Error(wrong)
+            : Ok(FinancialEventsController.Matching(await matching.MatchAsync((int)accountId!, cancellationToken)));
     }
 
     /// <summary>Approves writing off what is left of an order under review (<c>{"Comment": "..."}</c>); the approver and comment are kept.</summary>

@@ -1,8 +1,7 @@
-using ErpAmazonModule.Amazon;
+using ErpAmazonModule.Accounts;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
 using ErpAmazonModule.Settings;
-using ErpAmazonModule.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +11,7 @@ namespace ErpAmazonModule.Finance;
 /// Recurring job (every six hours): imports and matches the payments of each active account that Amazon can be asked
 /// about. An account that fails is logged and left for the next time; the others go on.
 /// </summary>
-public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching, TimeProvider time, ILogger<AmazonPaymentsJob> logger)
+public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, AmazonDbContext db, AmazonFinanceService finance, TimeProvider time, ILogger<AmazonPaymentsJob> logger)
 {
     /// <summary>Runs once; does nothing while the module is disabled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -22,19 +21,12 @@ public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, Amaz
             return;
         }
 
-        var now = time.GetUtcNow();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => a.IsActive && a.ReauthorizationNeededSince == null && (a.AuthorizationExpiresOn == null || a.AuthorizationExpiresOn > now))
-            .Select(a => a.Id).ToListAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Where(AmazonAccountEntity.Scheduled(time.GetUtcNow())).Select(a => a.Id).ToListAsync(cancellationToken);
         foreach (var accountId in accounts)
         {
-            try
+            if ((await finance.ImportAsync(accountId, cancellationToken)).Problem is { } problem)
             {
-                await import.RunAsync(accountId, cancellationToken);
-                await matching.MatchAsync(accountId, cancellationToken);
-            }
-            catch (Exception e) when (e is AmazonSyncNotPossibleException || AmazonErrors.Classify(e) is not null)
-            {
-                LogSkipped(logger, accountId, e is AmazonSyncNotPossibleException ? e.Message : AmazonErrors.Describe(e));
+                LogSkipped(logger, accountId, problem.Message);
             }
         }
     }

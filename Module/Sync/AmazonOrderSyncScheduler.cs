@@ -33,8 +33,8 @@ public sealed class AmazonOrderSyncScheduler(AmazonDbContext db, AmazonSyncRuns 
         await runs.AbandonDeadAsync(null, cancellationToken);
         var now = time.GetUtcNow();
         var due = await db.Accounts.AsNoTracking()
-            // An authorization Amazon refused, or that expired, pauses the account until a new one is saved.
-            .Where(a => a.IsActive && a.ReauthorizationNeededSince == null && (a.AuthorizationExpiresOn == null || a.AuthorizationExpiresOn > now) && (a.NextSyncOn == null || a.NextSyncOn <= now))
+            .Where(Accounts.AmazonAccountEntity.Scheduled(now))
+            .Where(a => a.NextSyncOn == null || a.NextSyncOn <= now)
             .Where(a => !db.SyncRuns.Any(r => r.AccountId == a.Id && (r.State == AmazonSyncRunState.Queued || r.State == AmazonSyncRunState.Running)))
             .Select(a => new { a.Id, a.NextSyncOn, a.SyncIntervalMinutes }).ToListAsync(cancellationToken);
         var queued = new List<AmazonSyncRunEntity>();
