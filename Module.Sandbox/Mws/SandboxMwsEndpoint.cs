@@ -82,6 +82,14 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
         }
 
         store.Record(new(now, action, sellerId, status, errorCode));
+        if (document.Root?.Name == FeedsSection.TextReport)
+        {
+            // A flat-file feed's processing report is text, as Amazon sends it.
+            context.Response.ContentType = "text/plain; charset=UTF-8";
+            await context.Response.WriteAsync(document.Root.Value, Encoding.UTF8, context.RequestAborted);
+            return;
+        }
+
         var text = document.Declaration + Environment.NewLine + document.ToString(SaveOptions.DisableFormatting);
         text = fault?.Kind switch
         {

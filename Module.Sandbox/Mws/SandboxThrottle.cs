@@ -30,6 +30,11 @@ public sealed class SandboxThrottle(IOptions<SandboxOptions> options, TimeProvid
         ["getOrderItems"] = ("getOrderItems", 30, 2),
         ["createRestrictedDataToken"] = ("createRestrictedDataToken", 10, 1),
         ["listFinancialEvents"] = ("listFinancialEvents", 30, 2),
+        ["createFeedDocument"] = ("createFeedDocument", 15, 2),
+        ["createFeed"] = ("createFeed", 15, 1 / 0.0083),
+        ["getFeed"] = ("getFeed", 15, 0.5),
+        ["getFeeds"] = ("getFeeds", 10, 1 / 0.0222),
+        ["getFeedDocument"] = ("getFeedDocument", 10, 1 / 0.0222),
     };
 
     private readonly Dictionary<(string Seller, string Group), (double Level, DateTimeOffset At)> _buckets = [];

@@ -22,6 +22,7 @@ public static class SandboxSellingPartnerEndpoints
         SandboxOrdersV0.Map(endpoints);
         SandboxOrders2026.Map(endpoints);
         SandboxFinancesV0.Map(endpoints);
+        SandboxFeeds2021.Map(endpoints);
         endpoints.MapGet("/sellers/v1/marketplaceParticipations", (HttpContext context, SandboxLwa lwa, SandboxStore store, SandboxThrottle throttle, SandboxFaults faults) =>
             OperationAsync(context, "getMarketplaceParticipations", lwa, store, throttle, faults, access =>
             {

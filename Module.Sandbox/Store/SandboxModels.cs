@@ -134,17 +134,39 @@ public sealed class SandboxOrder
     }
 }
 
-/// <summary>A feed the sandbox received.</summary>
+/// <summary>A feed the sandbox received; processed (orders changed, report written) once its <see cref="CompletedDate"/> has passed.</summary>
 public sealed class SandboxFeed
 {
+    /// <summary>Amazon's id: MWS's FeedSubmissionId and the Selling Partner API's feedId alike.</summary>
     public required string FeedSubmissionId { get; init; }
     public required string SellerId { get; init; }
     public required string FeedType { get; init; }
     public required string Content { get; init; }
     public required DateTimeOffset SubmittedDate { get; init; }
     public required DateTimeOffset CompletedDate { get; init; }
-    public required List<(string MessageId, string Code, string Description)> Errors { get; init; }
-    public int MessagesProcessed { get; init; }
+
+    /// <summary>Marketplaces the feed was sent for (Selling Partner API; empty over MWS).</summary>
+    public IReadOnlyList<string> MarketplaceIds { get; init; } = [];
+
+    /// <summary>Set when processed: what each message came to.</summary>
+    public bool Processed { get; set; }
+    public List<(string MessageId, string Code, string Description)> Errors { get; } = [];
+    public int MessagesProcessed { get; set; }
+
+    /// <summary>The processing report, once processed (an XML <c>AmazonEnvelope</c>, or text for a flat file).</summary>
+    public string? Report { get; set; }
+
+    /// <summary>Selling Partner API: the document the report was stored in.</summary>
+    public string? ResultDocumentId { get; set; }
+}
+
+/// <summary>A document of the Selling Partner API's Feeds API: uploaded by the caller (a feed) or written by the sandbox (a report).</summary>
+public sealed class SandboxFeedDocument
+{
+    public required string FeedDocumentId { get; init; }
+    public required string SellerId { get; init; }
+    public required string ContentType { get; init; }
+    public string? Content { get; set; }
 }
 
 /// <summary>A request as the sandbox answered it (for the admin API and tests).</summary>

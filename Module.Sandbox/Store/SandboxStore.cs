@@ -14,6 +14,7 @@ public sealed class SandboxStore
     private readonly Dictionary<string, SandboxSeller> _sellers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<SandboxFeed> _feeds = [];
+    private readonly ConcurrentDictionary<string, SandboxFeedDocument> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SandboxRequestRecord> _requests = new();
     private readonly ConcurrentDictionary<(string? Action, int Status, string? ErrorCode), long> _answered = new();
     private readonly ConcurrentDictionary<string, object> _pages = new(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ public sealed class SandboxStore
             _sellers.Clear();
             _orders.Clear();
             _feeds.Clear();
+            _documents.Clear();
             _pages.Clear();
             _requests.Clear();
             _answered.Clear();
@@ -185,6 +187,7 @@ public sealed class SandboxStore
     {
         lock (_lock)
         {
+            ProcessDueFeeds();
             var now = Now;
             return _orders.Values.Where(o => o.SellerId == sellerId && o.ExistsAt(now)).ToList();
         }
@@ -194,6 +197,7 @@ public sealed class SandboxStore
     {
         lock (_lock)
         {
+            ProcessDueFeeds();
             return _orders.TryGetValue(amazonOrderId, out var order) && order.SellerId == sellerId && order.ExistsAt(Now) ? order : null;
         }
     }
@@ -223,7 +227,8 @@ public sealed class SandboxStore
         }
     }
 
-    public SandboxFeed AddFeed(string sellerId, string feedType, string content, List<(string, string, string)> errors, int messages)
+    /// <summary>Stores a submitted feed; it is processed once <see cref="SandboxOptions.FeedProcessingMinutes"/> have passed, at the first request after.</summary>
+    public SandboxFeed AddFeed(string sellerId, string feedType, string content, IReadOnlyList<string>? marketplaceIds = null)
     {
         lock (_lock)
         {
@@ -235,8 +240,7 @@ public sealed class SandboxStore
                 Content = content,
                 SubmittedDate = Now,
                 CompletedDate = Now.AddMinutes(_options.FeedProcessingMinutes / Math.Max(_options.TimeScale, 0.0001)),
-                Errors = errors,
-                MessagesProcessed = messages,
+                MarketplaceIds = marketplaceIds ?? [],
             };
             _feeds.Add(feed);
             return feed;
@@ -247,7 +251,42 @@ public sealed class SandboxStore
     {
         lock (_lock)
         {
+            ProcessDueFeeds();
             return _feeds.Where(f => sellerId is null || f.SellerId == sellerId).ToList();
+        }
+    }
+
+    /// <summary>A new feed document of the Selling Partner API (its content comes with the upload, or is a report).</summary>
+    public SandboxFeedDocument AddDocument(string sellerId, string contentType, string? content = null)
+    {
+        var document = new SandboxFeedDocument
+        {
+            FeedDocumentId = "amzn1.tortuga.4.eu." + Guid.NewGuid().ToString("N"),
+            SellerId = sellerId,
+            ContentType = contentType,
+            Content = content,
+        };
+        _documents[document.FeedDocumentId] = document;
+        return document;
+    }
+
+    public SandboxFeedDocument? Document(string feedDocumentId) => _documents.GetValueOrDefault(feedDocumentId);
+
+    /// <summary>
+    /// Processes the feeds whose processing time has come, in submission order, each at its completion time: as Amazon
+    /// does, the orders change when a feed is processed, not when it is submitted. Called under the lock by every read of
+    /// orders and feeds, so no reader sees the moment before a due feed was applied.
+    /// </summary>
+    private void ProcessDueFeeds()
+    {
+        var now = Now;
+        foreach (var feed in _feeds.Where(f => !f.Processed && f.CompletedDate <= now))
+        {
+            SandboxFulfillmentFeeds.Process(feed, _orders, feed.CompletedDate);
+            if (feed.MarketplaceIds.Count > 0)
+            {
+                feed.ResultDocumentId = AddDocument(feed.SellerId, SandboxFulfillmentFeeds.IsFlatFile(feed.FeedType) ? "text/tab-separated-values; charset=UTF-8" : "text/xml; charset=UTF-8", feed.Report).FeedDocumentId;
+            }
         }
     }
 
