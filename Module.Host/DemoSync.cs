@@ -110,7 +110,63 @@ public sealed class DemoSync(IHttpClientFactory clients, IHostApplicationLifetim
             Console.WriteLine($"Demo: the payments could not be imported: {await payments.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
+        await ShipAsync(http, accountId, cancellationToken);
         Console.WriteLine($"Demo: open {address}/ for what to try next (the demo's API keys are in the README).");
+    }
+
+    /// <summary>
+    /// What the warehouse does: validates the deliveries of two merchant-fulfilled orders Amazon still shows unshipped (with
+    /// carrier and tracking, through the ERP's API), then the connector confirms them to Amazon and waits for the report.
+    /// </summary>
+    private async Task ShipAsync(HttpClient http, int accountId, CancellationToken cancellationToken)
+    {
+        var warehouseKey = configuration.GetSection("Auth:ApiKeys").GetChildren().FirstOrDefault(k => k.GetSection("Roles").GetChildren().Any(r => r.Value == "warehouse"))?["Key"];
+        using var links = await GetJsonAsync(http, $"/odata/amazon/OrderLinks?$filter=AccountId eq {accountId} and FulfillmentChannel eq 'Merchant' and AmazonStatus eq 'Unshipped' and SalesOrderId ne null&$select=AmazonOrderId,SalesOrderId&$orderby=Id&$top=2", cancellationToken);
+        var shipped = new List<string>();
+        foreach (var link in links!.RootElement.GetProperty("value").EnumerateArray())
+        {
+            using var deliveries = await GetJsonAsync(http, $"/odata/host/Deliveries?$filter=SalesOrderId eq {link.GetProperty("SalesOrderId").GetString()} and State eq 'Ready'&$select=Id&$top=1", cancellationToken);
+            if (deliveries!.RootElement.GetProperty("value").EnumerateArray().FirstOrDefault() is not { ValueKind: JsonValueKind.Object } delivery)
+            {
+                continue;
+            }
+
+            using var validate = new HttpRequestMessage(HttpMethod.Post, $"/api/deliveries/{delivery.GetProperty("Id").GetInt32()}/validate")
+            {
+                Content = JsonContent.Create(new { Carrier = "DHL", ShippingMethod = "Paket", TrackingNumber = $"00340434{Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999)}" }),
+            };
+            validate.Headers.Add("X-Api-Key", warehouseKey);
+            using var validated = await http.SendAsync(validate, cancellationToken);
+            if (validated.IsSuccessStatusCode)
+            {
+                shipped.Add(link.GetProperty("AmazonOrderId").GetString()!);
+            }
+        }
+
+        if (shipped.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"Demo: the warehouse validated the deliveries of {string.Join(" and ", shipped)} (DHL, with tracking); confirming them to Amazon...");
+        var confirmed = 0;
+        for (var attempt = 0; attempt < 30 && confirmed < shipped.Count; attempt++)
+        {
+            using var send = await http.PostAsJsonAsync("/odata/amazon/Shipments/Send", new Dictionary<string, int> { ["AccountId"] = accountId }, cancellationToken);
+            using var states = await GetJsonAsync(http, $"/odata/amazon/Shipments?$filter=AccountId eq {accountId} and State eq 'Confirmed'&$count=true&$top=0", cancellationToken);
+            confirmed = states!.RootElement.GetProperty("@odata.count").GetInt32();
+            if (confirmed < shipped.Count)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+
+        using var feed = await GetJsonAsync(http, $"/odata/amazon/Shipments?$filter=AccountId eq {accountId}&$select=AmazonOrderId,State,FeedSubmissionId,Message&$orderby=Id", cancellationToken);
+        foreach (var shipment in feed!.RootElement.GetProperty("value").EnumerateArray())
+        {
+            var message = shipment.GetProperty("Message").ValueKind == JsonValueKind.String ? " " + shipment.GetProperty("Message").GetString() : "";
+            Console.WriteLine($"Demo: shipment of {shipment.GetProperty("AmazonOrderId").GetString()}: {shipment.GetProperty("State").GetString()} by Amazon (feed {shipment.GetProperty("FeedSubmissionId")}).{message}");
+        }
     }
 
     private static async Task<JsonDocument?> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)

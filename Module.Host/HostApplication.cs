@@ -123,6 +123,7 @@ public static class HostApplication
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/" })
             .RequireAuthorization(HostPermissions.ManageSettings);
         app.MapSettingsEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapHomePage();
         if (SandboxMount.IsEnabled(app.Configuration))
         {
@@ -150,6 +151,8 @@ public static class HostApplication
         services.AddScoped<IAmazonHostDeliveries, HostDeliveries>();
         services.AddScoped<IAmazonHostAccounting, HostAccounting>();
         services.AddScoped<IAmazonHostNotifications, HostNotifications>();
+        services.AddScoped<HostShipments>();
+        services.AddScoped<IAmazonHostShipments>(sp => sp.GetRequiredService<HostShipments>());
         services.AddScoped<IAmazonHostUnitOfWork, HostUnitOfWork>();
         services.AddSingleton<HostReferenceData>();
         services.AddSingleton(TimeProvider.System);
@@ -159,7 +162,7 @@ public static class HostApplication
             .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
         services.AddAuthorization(o =>
         {
-            foreach (var permission in new[] { HostPermissions.ReadHostData, HostPermissions.ManageSettings })
+            foreach (var permission in new[] { HostPermissions.ReadHostData, HostPermissions.ManageSettings, HostPermissions.ValidateDeliveries })
             {
                 o.AddPolicy(permission, p => p.AddRequirements(new HostPermissionRequirement(permission)));
             }

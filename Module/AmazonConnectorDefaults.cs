@@ -38,6 +38,9 @@ public static class AmazonConnectorDefaults
 
         /// <summary>Finance: read and import Amazon's payments, match them to the orders, approve write-offs.</summary>
         public const string Finance = "amazon.finance";
+
+        /// <summary>Shipments: read the confirmations sent to Amazon, send them now, retry failed or incomplete ones.</summary>
+        public const string Shipments = "amazon.shipments";
     }
 
     /// <summary>Ids of the recurring jobs the module registers with the host's Hangfire.</summary>
@@ -57,6 +60,12 @@ public static class AmazonConnectorDefaults
 
         /// <summary>Prefix of the per-account cron jobs of earlier versions, removed at install.</summary>
         public const string LegacyOrdersPrefix = "amazon:orders:";
+
+        /// <summary>Every five minutes: reads the ERP's validated deliveries and confirms them to Amazon.</summary>
+        public const string ConfirmShipments = "amazon:shipments";
+
+        /// <summary>Prefix of the per-account shipment sender locks.</summary>
+        public const string ShipmentsLockPrefix = "amazon:shipments-lock:";
 
         /// <summary>Prefix of the per-account sync locks.</summary>
         public const string OrdersLockPrefix = "amazon:orders-lock:";

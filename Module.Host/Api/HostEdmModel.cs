@@ -19,6 +19,7 @@ public static class HostEdmModel
         builder.EntitySet<Tax>("Taxes");
         builder.EntitySet<FiscalPosition>("FiscalPositions");
         builder.EntitySet<JournalEntry>("JournalEntries");
+        builder.EntitySet<Delivery>("Deliveries");
         builder.EntitySet<Notification>("Notifications");
         return builder.GetEdmModel();
     }

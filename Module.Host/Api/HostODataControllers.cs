@@ -67,3 +67,12 @@ public sealed class NotificationsController(HostDbContext db) : HostODataControl
     [HostEnableQuery]
     public IQueryable<Notification> Get() => db.Notifications.AsNoTracking();
 }
+
+/// <summary>Read-only deliveries with their carrier and tracking once validated (<c>$expand=Moves</c>).</summary>
+[ODataRouteComponent(HostEdmModel.RoutePrefix)]
+[Authorize(Policy = HostPermissions.ReadHostData)]
+public sealed class DeliveriesController(HostDbContext db) : HostODataController
+{
+    [HostEnableQuery]
+    public IQueryable<Delivery> Get() => db.Deliveries.AsNoTracking();
+}

@@ -133,6 +133,11 @@ public abstract class HostDbContext(DbContextOptions options) : DbContext(option
             b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
             // A sales order's deliveries are looked up by it (no foreign key: SQLite could only add one by rebuilding the table).
             b.HasIndex(d => d.SalesOrderId);
+            // Validated deliveries are read in the order they were validated (the connector's shipment confirmations).
+            b.HasIndex(d => d.ValidatedOn);
+            b.Property(d => d.Carrier).HasMaxLength(64);
+            b.Property(d => d.ShippingMethod).HasMaxLength(64);
+            b.Property(d => d.TrackingNumber).HasMaxLength(64);
             b.HasMany(d => d.Moves).WithOne().HasForeignKey(m => m.DeliveryId);
         });
         modelBuilder.Entity<Setting>().HasKey(s => s.Key);

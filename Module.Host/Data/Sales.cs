@@ -77,6 +77,16 @@ public sealed class Delivery
     public int SourceLocationId { get; set; }
     public int DestinationLocationId { get; set; }
     public DeliveryState State { get; set; }
+
+    /// <summary>Set when the warehouse validates it (FBA moves recorded from Amazon have none).</summary>
+    public DateTimeOffset? ValidatedOn { get; set; }
+    public DateTimeOffset? ShipDate { get; set; }
+    public string? Carrier { get; set; }
+    public string? ShippingMethod { get; set; }
+    public string? TrackingNumber { get; set; }
+
+    /// <summary>The delivery this one holds the rest of (a backorder made by a partial validation).</summary>
+    public int? BackorderOfId { get; set; }
     public List<StockMove> Moves { get; set; } = [];
 }
 

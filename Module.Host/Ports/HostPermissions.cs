@@ -16,6 +16,9 @@ public sealed class HostPermissions : IAmazonHostPermissions
     /// <summary>The host's own permission to change settings.</summary>
     public const string ManageSettings = "host.settings.manage";
 
+    /// <summary>The host's own permission to validate deliveries (the warehouse).</summary>
+    public const string ValidateDeliveries = "host.deliveries.validate";
+
     private readonly Dictionary<string, HashSet<string>> _byRole = new(StringComparer.OrdinalIgnoreCase);
 
     public HostPermissions(ModuleCatalog catalog, IConfiguration configuration)
@@ -23,6 +26,10 @@ public sealed class HostPermissions : IAmazonHostPermissions
         Grant("admin", ReadHostData);
         Grant("admin", ManageSettings);
         Grant("manager", ReadHostData);
+        Grant("admin", ValidateDeliveries);
+        Grant("manager", ValidateDeliveries);
+        Grant("warehouse", ValidateDeliveries);
+        Grant("warehouse", ReadHostData);
         foreach (var permission in catalog.Modules.SelectMany(m => m.Manifest.Permissions))
         {
             foreach (var role in permission.DefaultRoles)

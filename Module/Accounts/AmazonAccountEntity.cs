@@ -88,6 +88,9 @@ public sealed class AmazonAccountEntity
     /// <summary>Financial events posted up to this time have been imported.</summary>
     public DateTimeOffset? FinancesWatermark { get; set; }
 
+    /// <summary>The ERP's deliveries validated up to here were read for shipment confirmation (empty: since the account was created).</summary>
+    public DateTimeOffset? ShipmentsWatermark { get; set; }
+
     /// <summary>When the next scheduled sync is due (null: at once); moved by <see cref="SyncIntervalMinutes"/> each time one is queued.</summary>
     public DateTimeOffset? NextSyncOn { get; set; }
     public DateTimeOffset? AuthorizedOn { get; set; }

@@ -10,6 +10,12 @@ namespace ErpAmazonModule.Amazon;
 internal static class AmazonHttpResilience
 {
     /// <summary>
+    /// Marks a request Amazon must not receive twice (a feed submission): a lost connection, a timeout or a 500 leave its
+    /// outcome unknown, so it is not sent again blindly; its caller looks for it at Amazon first. Only a 503 (not taken) is retried.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> SendOnce = new("ErpAmazonModule.SendOnce");
+
+    /// <summary>
     /// Adds <paramref name="retryCount"/> retries (exponential back-off from <paramref name="baseDelay"/>, with jitter) of the
     /// outcomes <paramref name="shouldRetry"/> accepts, then a timeout per attempt. Each attempt and retry is logged at
     /// Debug only (the client logs the outcome, the run records it); only this pipeline is affected.
@@ -25,7 +31,7 @@ internal static class AmazonHttpResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay,
-                ShouldHandle = shouldRetry,
+                ShouldHandle = args => IsSentOnce(args) && args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable ? ValueTask.FromResult(false) : shouldRetry(args),
             });
         }
 
@@ -36,4 +42,7 @@ internal static class AmazonHttpResilience
         };
         pipeline.ConfigureTelemetry(telemetry);
     }
+
+    private static bool IsSentOnce(RetryPredicateArguments<HttpResponseMessage> args) =>
+        args.Context.GetRequestMessage() is { } request && request.Options.TryGetValue(SendOnce, out var once) && once;
 }

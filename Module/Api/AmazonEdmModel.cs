@@ -66,6 +66,17 @@ public static class AmazonEdmModel
         approve.Parameter<string>("Comment").Required();
         approve.ReturnsFromEntitySet<ErpAmazonModule.Finance.AmazonReconciliation>("Reconciliations");
 
+        var shipments = builder.EntitySet<ErpAmazonModule.Shipments.AmazonShipment>("Shipments");
+        builder.ComplexType<ErpAmazonModule.Shipments.AmazonShipmentLine>();
+        var send = shipments.EntityType.Collection.Action("Send");
+        send.Parameter<int>("AccountId").Required();
+        send.Returns<ErpAmazonModule.Shipments.AmazonShipmentsSent>();
+        var retry = shipments.EntityType.Action("Retry");
+        retry.Parameter<string>("Carrier").Optional();
+        retry.Parameter<string>("ShippingMethod").Optional();
+        retry.Parameter<string>("TrackingNumber").Optional();
+        retry.ReturnsFromEntitySet<ErpAmazonModule.Shipments.AmazonShipment>("Shipments");
+
         var defaultProducts = builder.EntitySet<AmazonDefaultProduct>("DefaultProducts");
         defaultProducts.EntityType.HasKey(d => d.Kind);
 
@@ -78,6 +89,7 @@ public static class AmazonEdmModel
         AllowQueries(defaultProducts.EntityType);
         AllowQueries(financialEvents.EntityType);
         AllowQueries(reconciliations.EntityType);
+        AllowQueries(shipments.EntityType);
 
         // Collections navigations are served from the same sets, so $expand and entity ids resolve.
         accounts.HasManyBinding(a => a.AvailableMarketplaces, "Marketplaces");

@@ -49,6 +49,8 @@ public sealed class AmazonMappingProfile : Profile
         CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventEntity, ErpAmazonModule.Finance.AmazonFinancialEvent>();
         CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity, ErpAmazonModule.Finance.AmazonFinancialEventAmount>();
         CreateMap<ErpAmazonModule.Finance.AmazonReconciliationEntity, ErpAmazonModule.Finance.AmazonReconciliation>();
+        CreateMap<ErpAmazonModule.Shipments.AmazonShipmentEntity, ErpAmazonModule.Shipments.AmazonShipment>();
+        CreateMap<ErpAmazonModule.Shipments.AmazonShipmentLineEntity, ErpAmazonModule.Shipments.AmazonShipmentLine>();
         CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>().ForMember(d => d.Account, o => o.ExplicitExpansion());
     }
 }

@@ -84,6 +84,10 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddSingleton<ErpAmazonModule.Finance.AmazonReconciliationService>();
         services.AddScoped<ErpAmazonModule.Finance.AmazonPaymentsJob>();
         services.AddScoped<AmazonAuthorizationWarningsJob>();
+        services.AddScoped<IAmazonFeedSource, AmazonMwsFeedSource>();
+        services.AddScoped<IAmazonFeedSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpFeedSource>();
+        services.AddSingleton<ErpAmazonModule.Shipments.AmazonShipmentService>();
+        services.AddScoped<ErpAmazonModule.Shipments.AmazonShipmentsJob>();
         // The host's health endpoint shows accounts whose authorization is about to end (a check added to the host's own).
         services.AddHealthChecks().AddCheck<AmazonAuthorizationHealthCheck>(AmazonAuthorizationHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));

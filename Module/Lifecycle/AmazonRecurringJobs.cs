@@ -8,7 +8,7 @@ namespace ErpAmazonModule.Lifecycle;
 public sealed class AmazonRecurringJobs(IRecurringJobManager jobs, JobStorage storage)
 {
     /// <summary>Ids of the module's recurring jobs.</summary>
-    public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, AmazonConnectorDefaults.Jobs.QueueDueSyncs, AmazonConnectorDefaults.Jobs.ImportPayments, AmazonConnectorDefaults.Jobs.AuthorizationWarnings];
+    public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, AmazonConnectorDefaults.Jobs.QueueDueSyncs, AmazonConnectorDefaults.Jobs.ImportPayments, AmazonConnectorDefaults.Jobs.AuthorizationWarnings, AmazonConnectorDefaults.Jobs.ConfirmShipments];
 
     /// <summary>Adds or updates every job.</summary>
     public void Register()
@@ -17,6 +17,7 @@ public sealed class AmazonRecurringJobs(IRecurringJobManager jobs, JobStorage st
         jobs.AddOrUpdate<AmazonOrderSyncJob>(AmazonConnectorDefaults.Jobs.QueueDueSyncs, job => job.QueueDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ErpAmazonModule.Finance.AmazonPaymentsJob>(AmazonConnectorDefaults.Jobs.ImportPayments, job => job.RunAsync(CancellationToken.None), "0 */6 * * *");
         jobs.AddOrUpdate<ErpAmazonModule.Accounts.AmazonAuthorizationWarningsJob>(AmazonConnectorDefaults.Jobs.AuthorizationWarnings, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<ErpAmazonModule.Shipments.AmazonShipmentsJob>(AmazonConnectorDefaults.Jobs.ConfirmShipments, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         RemoveLegacy();
     }
 

@@ -20,6 +20,8 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     public DbSet<AmazonOrderItemLinkEntity> OrderItemLinks => Set<AmazonOrderItemLinkEntity>();
     public DbSet<ErpAmazonModule.Finance.AmazonFinancialEventEntity> FinancialEvents => Set<ErpAmazonModule.Finance.AmazonFinancialEventEntity>();
     public DbSet<ErpAmazonModule.Finance.AmazonReconciliationEntity> Reconciliations => Set<ErpAmazonModule.Finance.AmazonReconciliationEntity>();
+    public DbSet<ErpAmazonModule.Shipments.AmazonShipmentEntity> Shipments => Set<ErpAmazonModule.Shipments.AmazonShipmentEntity>();
+    public DbSet<ErpAmazonModule.Shipments.AmazonShipmentFeedEntity> ShipmentFeeds => Set<ErpAmazonModule.Shipments.AmazonShipmentFeedEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

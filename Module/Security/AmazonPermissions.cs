@@ -10,5 +10,6 @@ public static class AmazonPermissions
         AmazonConnectorDefaults.Permissions.ManageOffers,
         AmazonConnectorDefaults.Permissions.ManageAccounts,
         AmazonConnectorDefaults.Permissions.Finance,
+        AmazonConnectorDefaults.Permissions.Shipments,
     ];
 }

@@ -176,14 +176,21 @@ public sealed class AmazonAccountLocks(JobStorage storage, AmazonDatabaseProvide
 
     /// <summary>The lock of <paramref name="accountId"/>, or null when another holder keeps it past <paramref name="wait"/>.</summary>
     public IDisposable? TryTake(int accountId, TimeSpan wait) =>
-        provider == AmazonDatabaseProvider.PostgreSql ? TryTakeAdvisory(KeySpace | (uint)accountId, wait) : TryTakeFromStorage(accountId, wait);
+        provider == AmazonDatabaseProvider.PostgreSql ? TryTakeAdvisory(KeySpace | (uint)accountId, wait) : TryTakeFromStorage(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait);
 
-    private IDisposable? TryTakeFromStorage(int accountId, TimeSpan wait)
+    /// <summary>The lock of <paramref name="accountId"/>'s shipment confirmations (one sender per account), or null when another holder keeps it.</summary>
+    public IDisposable? TryTakeShipments(int accountId, TimeSpan wait) =>
+        provider == AmazonDatabaseProvider.PostgreSql ? TryTakeAdvisory(ShipmentsKeySpace | (uint)accountId, wait) : TryTakeFromStorage(AmazonConnectorDefaults.Jobs.ShipmentsLockPrefix + accountId, wait);
+
+    // "AMZS": the shipment senders' locks, apart from the order syncs'.
+    private const long ShipmentsKeySpace = 0x414D5A53L << 32;
+
+    private IDisposable? TryTakeFromStorage(string resource, TimeSpan wait)
     {
         var connection = storage.GetConnection();
         try
         {
-            return new StorageHandle(connection.AcquireDistributedLock(AmazonConnectorDefaults.Jobs.OrdersLockPrefix + accountId, wait), connection);
+            return new StorageHandle(connection.AcquireDistributedLock(resource, wait), connection);
         }
         catch (DistributedLockTimeoutException)
         {

@@ -124,6 +124,12 @@ public sealed partial class AmazonMwsClient(HttpClient http, IOptionsMonitor<Ama
             {
                 Content = new StringContent(feedBody, Encoding.UTF8, new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" }),
             };
+        if (feedBody is not null)
+        {
+            // A submission whose answer was lost is looked for before it is sent again (AmazonShipmentService), never resent here.
+            request.Options.Set(AmazonHttpResilience.SendOnce, true);
+        }
+
         request.Headers.UserAgent.ParseAdd($"{applicationName}/{typeof(AmazonMwsClient).Assembly.GetName().Version?.ToString(3)} (Language=C#; Platform={Environment.OSVersion.Platform})");
         return request;
     }

@@ -24,6 +24,24 @@ public sealed record AmazonSpSeller(AmazonRegion Region, string SellerId, string
 /// <summary>An operation with its published usage plan (requests per second and burst).</summary>
 public sealed record AmazonSpOperation(string Name, double RatePerSecond, int Burst)
 {
+    /// <summary>Amazon must not receive it twice: an unknown outcome (lost answer, timeout, 500) is not retried by the HTTP pipeline.</summary>
+    public bool SendOnce { get; init; }
+
+    /// <summary>Feeds 2021-06-30 <c>createFeedDocument</c>: 0.5 per second, burst 15.</summary>
+    public static readonly AmazonSpOperation CreateFeedDocument = new("createFeedDocument", 0.5, 15);
+
+    /// <summary>Feeds 2021-06-30 <c>createFeed</c>: 0.0083 per second, burst 15; sent once.</summary>
+    public static readonly AmazonSpOperation CreateFeed = new("createFeed", 0.0083, 15) { SendOnce = true };
+
+    /// <summary>Feeds 2021-06-30 <c>getFeed</c>: 2 per second, burst 15.</summary>
+    public static readonly AmazonSpOperation GetFeed = new("getFeed", 2, 15);
+
+    /// <summary>Feeds 2021-06-30 <c>getFeeds</c>: 0.0222 per second, burst 10.</summary>
+    public static readonly AmazonSpOperation GetFeeds = new("getFeeds", 0.0222, 10);
+
+    /// <summary>Feeds 2021-06-30 <c>getFeedDocument</c>: 0.0222 per second, burst 10.</summary>
+    public static readonly AmazonSpOperation GetFeedDocument = new("getFeedDocument", 0.0222, 10);
+
     /// <summary>Sellers API <c>getMarketplaceParticipations</c>: 0.016 per second, burst 15.</summary>
     public static readonly AmazonSpOperation GetMarketplaceParticipations = new("getMarketplaceParticipations", 0.016, 15);
 
@@ -61,6 +79,39 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
     /// <summary>Answers 429 in a row before the call fails (each waited out at the operation's rate).</summary>
     public const int MaxThrottledAttempts = 6;
 
+    /// <summary>
+    /// PUTs a feed document's <paramref name="content"/> to the presigned <paramref name="url"/> Amazon gave for it, with the
+    /// content type the document was created with. No access token goes with it: the URL is the authorization.
+    /// </summary>
+    public async Task UploadAsync(Uri url, string contentType, string content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(content, System.Text.Encoding.UTF8) };
+        request.Content.Headers.Remove("Content-Type");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new AmazonApiException(response.StatusCode, $"Http{(int)response.StatusCode}", $"The feed document upload was refused ({(int)response.StatusCode}).", null, "uploadFeedDocument");
+        }
+    }
+
+    /// <summary>GETs a document (a processing report) from the presigned <paramref name="url"/>, gunzipped when <paramref name="gzip"/>; its text.</summary>
+    public async Task<string> DownloadAsync(Uri url, bool gzip, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new AmazonApiException(response.StatusCode, $"Http{(int)response.StatusCode}", $"The document download was refused ({(int)response.StatusCode}).", null, "downloadFeedDocument");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var stream = gzip ? new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress) : body;
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>GETs <paramref name="pathAndQuery"/> from the seller's regional endpoint; the JSON answer.</summary>
     public Task<JsonElement> GetAsync(AmazonSpSeller seller, AmazonSpOperation operation, string pathAndQuery, CancellationToken cancellationToken) =>
         SendAsync(seller, operation, HttpMethod.Get, pathAndQuery, null, null, cancellationToken);
@@ -84,6 +135,11 @@ public sealed partial class AmazonSpClient(HttpClient http, AmazonLwaTokens toke
             await throttle.WaitAsync(seller.SellerId, operation, cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, uri);
             request.Headers.Add("x-amz-access-token", accessToken);
+            if (operation.SendOnce)
+            {
+                request.Options.Set(AmazonHttpResilience.SendOnce, true);
+            }
+
             request.Headers.TryAddWithoutValidation("User-Agent", "ErpAmazonModule/1.0 (Language=C#)");
             if (body is not null)
             {

@@ -108,6 +108,9 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTimeOffset?>("ShipmentsWatermark")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("SyncIntervalMinutes")
                         .HasColumnType("int");
 
@@ -488,6 +491,165 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.ToTable("AmazonOffers", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CarrierCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ConfirmedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("CreatedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("FeedId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FeedSubmissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("MessageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SalesOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("SentOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ShipDate")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ShippingMethod")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ValidatedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AmazonOrderId");
+
+                    b.HasIndex("AccountId", "DeliveryId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.ToTable("AmazonShipments", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentFeedEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("CompletedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FeedSubmissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("PreparedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("SubmittedOn")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.ToTable("AmazonShipmentFeeds", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentLineEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("OrderItemId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("AmazonShipmentLines", (string)null);
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderItemLinkEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -765,6 +927,35 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
                     b.Navigation("Marketplace");
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentFeedEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentLineEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Shipments.AmazonShipmentEntity", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderItemLinkEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Sync.AmazonOrderLinkEntity", null)
@@ -804,6 +995,11 @@ namespace ErpAmazonModule.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
                 {
                     b.Navigation("Amounts");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentEntity", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>

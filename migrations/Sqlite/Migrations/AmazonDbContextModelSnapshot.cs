@@ -101,6 +101,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ShipmentsWatermark")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SyncIntervalMinutes")
                         .HasColumnType("INTEGER");
 
@@ -471,6 +474,159 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.ToTable("AmazonOffers", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmazonOrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CarrierCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedSubmissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SalesOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShipDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShippingMethod")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidatedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AmazonOrderId");
+
+                    b.HasIndex("AccountId", "DeliveryId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.ToTable("AmazonShipments", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentFeedEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedSubmissionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PreparedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "State");
+
+                    b.ToTable("AmazonShipmentFeeds", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentLineEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderItemId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShipmentId");
+
+                    b.ToTable("AmazonShipmentLines", (string)null);
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderItemLinkEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -742,6 +898,35 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.Navigation("Marketplace");
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentFeedEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Accounts.AmazonAccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentLineEntity", b =>
+                {
+                    b.HasOne("ErpAmazonModule.Shipments.AmazonShipmentEntity", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderItemLinkEntity", b =>
                 {
                     b.HasOne("ErpAmazonModule.Sync.AmazonOrderLinkEntity", null)
@@ -781,6 +966,11 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ErpAmazonModule.Finance.AmazonFinancialEventEntity", b =>
                 {
                     b.Navigation("Amounts");
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Shipments.AmazonShipmentEntity", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("ErpAmazonModule.Sync.AmazonOrderLinkEntity", b =>

@@ -30,6 +30,13 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("BackorderOfId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("DestinationLocationId")
                         .HasColumnType("integer");
 
@@ -40,6 +47,13 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
                     b.Property<int>("SalesOrderId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ShipDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ShippingMethod")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("SourceLocationId")
                         .HasColumnType("integer");
 
@@ -48,9 +62,18 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ValidatedOn")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SalesOrderId");
+
+                    b.HasIndex("ValidatedOn");
 
                     b.ToTable("Deliveries");
                 });

@@ -30,6 +30,13 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("BackorderOfId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("DestinationLocationId")
                         .HasColumnType("int");
 
@@ -40,6 +47,13 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                     b.Property<int>("SalesOrderId")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ShipDate")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ShippingMethod")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("SourceLocationId")
                         .HasColumnType("int");
 
@@ -48,9 +62,18 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ValidatedOn")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SalesOrderId");
+
+                    b.HasIndex("ValidatedOn");
 
                     b.ToTable("Deliveries");
                 });

@@ -22,6 +22,13 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BackorderOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DestinationLocationId")
                         .HasColumnType("INTEGER");
 
@@ -32,6 +39,13 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                     b.Property<int>("SalesOrderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ShipDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShippingMethod")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SourceLocationId")
                         .HasColumnType("INTEGER");
 
@@ -40,9 +54,18 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ValidatedOn")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SalesOrderId");
+
+                    b.HasIndex("ValidatedOn");
 
                     b.ToTable("Deliveries");
                 });
