@@ -11,7 +11,7 @@ public enum SandboxFaultKind
     QuotaExceeded,
     /// <summary>The answer comes after <see cref="SandboxFault.DelayMilliseconds"/>.</summary>
     Slow,
-    /// <summary>The XML answer is cut in half.</summary>
+    /// <summary>The answer is cut in half after the request took effect (the caller cannot know the outcome).</summary>
     TruncatedXml,
     /// <summary>The answer is not XML at all.</summary>
     MalformedXml,

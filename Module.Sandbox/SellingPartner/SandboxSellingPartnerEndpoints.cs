@@ -98,11 +98,11 @@ public static class SandboxSellingPartnerEndpoints
                 throw new SandboxSpError(500, "InternalFailure", "We encountered an internal error. Please try again.");
             }
 
-            if (fault?.Kind is SandboxFaultKind.TruncatedXml or SandboxFaultKind.MalformedXml)
+            if (fault?.Kind is SandboxFaultKind.MalformedXml)
             {
-                // The JSON counterparts: an answer cut in half, or a proxy's page instead of JSON.
+                // A proxy's page instead of JSON: the request never reached Amazon.
                 store.Record(new(store.Now, operation, null, 200, fault.Kind.ToString()));
-                return Results.Text(fault.Kind == SandboxFaultKind.TruncatedXml ? "{\"payload\":{\"Orders\":[{\"AmazonOrderId\":\"" : "<html><body>502 Bad Gateway</body>", "application/json");
+                return Results.Text("<html><body>502 Bad Gateway</body>", "application/json");
             }
 
             var (access, problem) = lwa.Check(context.Request.Headers["x-amz-access-token"].ToString());
@@ -118,6 +118,13 @@ public static class SandboxSellingPartnerEndpoints
             }
 
             var result = answer(access);
+            if (fault?.Kind is SandboxFaultKind.TruncatedXml)
+            {
+                // The operation took effect; its answer is cut in half on the way back (the caller cannot know the outcome).
+                store.Record(new(store.Now, operation, sellerId, 200, fault.Kind.ToString()));
+                return Results.Text("{\"payload\":{\"Orders\":[{\"AmazonOrderId\":\"", "application/json");
+            }
+
             store.Record(new(store.Now, operation, sellerId, 200, null));
             return result;
         }

@@ -193,6 +193,7 @@ public static class SandboxFulfillmentFeeds
     private static string? Carrier(string? code, string? name, string? tracking) =>
         code is not null && !CarrierCodes.Contains(code) ? $"The value '{code}' is not a valid CarrierCode; send other carriers as CarrierName."
         : code is null && name is null && tracking is not null ? "A tracking number needs a CarrierCode or CarrierName."
+        : tracking is not null && (tracking.Length is < 6 or > 40 || !tracking.All(char.IsAsciiLetterOrDigit)) ? $"The tracking number '{tracking}' is not valid: 6 to 40 letters and digits."
         : null;
 
     private static int? Quantity(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var q) && q > 0 ? q : null;

@@ -127,6 +127,69 @@ public sealed class SandboxSellingPartnerTests
         Assert.AreEqual(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
+    [TestMethod]
+    public async Task FulfillmentFeed_UploadedFlatFile_ShipsTheOrderWhenProcessed_AndTheReportNamesTheBadRow()
+    {
+        using var http = Http();
+        var token = await AccessTokenAsync(http, Seller);
+        var seller = _sandbox.Store.Seller(Seller)!;
+        var order = OrderGenerator.Order(seller, SandboxCatalog.Marketplaces.Single(m => m.MarketplaceId == "A1PA6795UKMFR9"), 5012, Clock.GetUtcNow().AddMinutes(-90), new Random(3));
+        _sandbox.Store.PutOrder(order);
+        Assert.AreEqual("Unshipped", order.StatusAt(Clock.GetUtcNow()).Status);
+        const string contentType = "text/tab-separated-values; charset=UTF-8";
+
+        async Task<(HttpStatusCode Status, JsonObject Body)> Post(string path, object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            request.Headers.Add("x-amz-access-token", token);
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
+        }
+
+        var (created, document) = await Post("feeds/2021-06-30/documents", new { contentType });
+        Assert.AreEqual(HttpStatusCode.Created, created, document.ToJsonString());
+        var url = (string)document["url"]!;
+        var flatFile = "order-id\torder-item-id\tquantity\tship-date\tcarrier-code\tcarrier-name\ttracking-number\tship-method\n"
+            + $"{order.AmazonOrderId}\t\t\t2026-11-23\tDHL\t\t00340434161234567890\tPaket\n"
+            + "999-0000000-0000000\t\t\t2026-11-23\tDHL\t\t00340434161234567891\t\n";
+        // The presigned URL takes no access token, and only the content type the document was created with.
+        using (var wrongType = await new HttpClient().PutAsync(url, new StringContent(flatFile, System.Text.Encoding.UTF8, "text/plain")))
+        {
+            Assert.AreEqual(HttpStatusCode.Forbidden, wrongType.StatusCode);
+        }
+
+        using (var upload = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(flatFile) })
+        {
+            upload.Content.Headers.Remove("Content-Type");
+            upload.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            using var uploaded = await new HttpClient().SendAsync(upload);
+            Assert.AreEqual(HttpStatusCode.OK, uploaded.StatusCode);
+        }
+
+        var (refused, error) = await Post("feeds/2021-06-30/feeds", new { feedType = "POST_FLAT_FILE_FULFILLMENT_DATA", marketplaceIds = Array.Empty<string>(), inputFeedDocumentId = (string)document["feedDocumentId"]! });
+        Assert.AreEqual(HttpStatusCode.BadRequest, refused, "no marketplace");
+        StringAssert.Contains((string)error["errors"]![0]!["message"]!, "marketplaceIds");
+        var (accepted, feed) = await Post("feeds/2021-06-30/feeds", new { feedType = "POST_FLAT_FILE_FULFILLMENT_DATA", marketplaceIds = new[] { "A1PA6795UKMFR9" }, inputFeedDocumentId = (string)document["feedDocumentId"]! });
+        Assert.AreEqual(HttpStatusCode.Accepted, accepted, feed.ToJsonString());
+        var feedId = (string)feed["feedId"]!;
+
+        var (_, queued) = await GetAsync(http, token, $"feeds/2021-06-30/feeds/{feedId}");
+        Assert.AreEqual("IN_QUEUE", (string)queued["processingStatus"]!);
+        Assert.AreEqual("Unshipped", order.StatusAt(Clock.GetUtcNow()).Status, "a submitted feed changes nothing yet");
+
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        var (_, done) = await GetAsync(http, token, $"feeds/2021-06-30/feeds/{feedId}");
+        Assert.AreEqual("DONE", (string)done["processingStatus"]!, done.ToJsonString());
+        Assert.AreEqual("Shipped", order.StatusAt(Clock.GetUtcNow()).Status);
+        var (_, listed) = await GetAsync(http, token, $"feeds/2021-06-30/feeds?feedTypes=POST_FLAT_FILE_FULFILLMENT_DATA&createdSince={Iso(Clock.GetUtcNow().AddHours(-1))}");
+        Assert.IsTrue(listed["feeds"]!.AsArray().Any(f => (string?)f!["feedId"] == feedId));
+        var (_, result) = await GetAsync(http, token, $"feeds/2021-06-30/documents/{(string)done["resultFeedDocumentId"]!}");
+        var report = await new HttpClient().GetStringAsync((string)result["url"]!);
+        StringAssert.Contains(report, "Number of records processed\t\t2");
+        StringAssert.Contains(report, "Number of records successful\t\t1");
+        StringAssert.Contains(report, "2\t18028\tError\tThe order id 999-0000000-0000000 was not found");
+    }
+
     private static async Task<string> AccessTokenAsync(HttpClient http, string sellerId)
     {
         var refreshToken = _sandbox.Lwa.Grant(sellerId, SandboxCatalog.Application.ClientId).Token;

@@ -256,6 +256,22 @@ public sealed class SandboxTests
     }
 
     [TestMethod]
+    public async Task SubmitFeed_ContentErrors_AreReportedNotRefused()
+    {
+        // Not even XML: Amazon takes the submission and says so in the processing report.
+        var submitted = (await _client.SendAsync(Eu, AmazonMwsOperation.SubmitFeed, [new("FeedType", "_POST_ORDER_FULFILLMENT_DATA_")], CancellationToken.None, "<AmazonEnvelope><Message>")).Required("FeedSubmissionInfo");
+        var id = submitted.RequiredText("FeedSubmissionId");
+        Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var report = (await Call(Eu, AmazonMwsOperation.GetFeedSubmissionResult, ("FeedSubmissionId", id))).Required("Message").Required("ProcessingReport");
+
+        Assert.AreEqual("0", report.Required("ProcessingSummary").RequiredText("MessagesProcessed"));
+        StringAssert.Contains(report.Required("Result").RequiredText("ResultDescription"), "XML Parsing Fatal Error");
+        var listed = (await Call(Eu, AmazonMwsOperation.GetFeedSubmissionList, ("FeedTypeList.Type.1", "_POST_ORDER_FULFILLMENT_DATA_"), ("SubmittedFromDate", Iso(Clock.GetUtcNow().AddMinutes(-4))))).Children("FeedSubmissionInfo").ToList();
+        Assert.IsTrue(listed.Any(f => f.RequiredText("FeedSubmissionId") == id), "listed by type and submission date");
+    }
+
+    [TestMethod]
     public async Task ListFinancialEvents_ShipmentChargesMatchTheOrder()
     {
         var result = await Call(Eu, AmazonMwsOperation.ListFinancialEvents, ("PostedAfter", Iso(Clock.GetUtcNow().AddDays(-60))), ("MaxResultsPerPage", "100"));

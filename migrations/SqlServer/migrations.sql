@@ -762,3 +762,130 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    ALTER TABLE [AmazonAccounts] ADD [ShipmentsWatermark] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE TABLE [AmazonShipmentFeeds] (
+        [Id] int NOT NULL IDENTITY,
+        [AccountId] int NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [FeedSubmissionId] nvarchar(64) NULL,
+        [Messages] int NOT NULL,
+        [PreparedOn] datetimeoffset NOT NULL,
+        [SubmittedOn] datetimeoffset NULL,
+        [CompletedOn] datetimeoffset NULL,
+        CONSTRAINT [PK_AmazonShipmentFeeds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonShipmentFeeds_AmazonAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [AmazonAccounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE TABLE [AmazonShipments] (
+        [Id] int NOT NULL IDENTITY,
+        [AccountId] int NOT NULL,
+        [DeliveryId] nvarchar(64) NOT NULL,
+        [SalesOrderId] nvarchar(64) NOT NULL,
+        [AmazonOrderId] nvarchar(32) NOT NULL,
+        [Carrier] nvarchar(64) NULL,
+        [CarrierCode] nvarchar(64) NULL,
+        [ShippingMethod] nvarchar(64) NULL,
+        [TrackingNumber] nvarchar(64) NULL,
+        [ShipDate] datetimeoffset NOT NULL,
+        [ValidatedOn] datetimeoffset NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [Message] nvarchar(1000) NULL,
+        [Attempts] int NOT NULL,
+        [FeedId] int NULL,
+        [FeedSubmissionId] nvarchar(64) NULL,
+        [MessageId] int NULL,
+        [CreatedOn] datetimeoffset NOT NULL,
+        [SentOn] datetimeoffset NULL,
+        [ConfirmedOn] datetimeoffset NULL,
+        [UpdatedOn] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AmazonShipments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonShipments_AmazonAccounts_AccountId] FOREIGN KEY ([AccountId]) REFERENCES [AmazonAccounts] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE TABLE [AmazonShipmentLines] (
+        [Id] int NOT NULL IDENTITY,
+        [ShipmentId] int NOT NULL,
+        [OrderItemId] nvarchar(32) NOT NULL,
+        [Quantity] int NOT NULL,
+        CONSTRAINT [PK_AmazonShipmentLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AmazonShipmentLines_AmazonShipments_ShipmentId] FOREIGN KEY ([ShipmentId]) REFERENCES [AmazonShipments] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonShipmentFeeds_AccountId_State] ON [AmazonShipmentFeeds] ([AccountId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonShipmentLines_ShipmentId] ON [AmazonShipmentLines] ([ShipmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AmazonShipments_AccountId_DeliveryId] ON [AmazonShipments] ([AccountId], [DeliveryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonShipments_AccountId_State] ON [AmazonShipments] ([AccountId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonShipments_AmazonOrderId] ON [AmazonShipments] ([AmazonOrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130193625_ShipmentConfirmations'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130193625_ShipmentConfirmations', N'10.0.14');
+END;
+
+COMMIT;
+GO

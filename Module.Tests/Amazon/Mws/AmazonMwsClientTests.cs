@@ -174,6 +174,22 @@ public sealed class AmazonMwsClientTests
     }
 
     [TestMethod]
+    [DataRow(SandboxFaultKind.DropConnection)]
+    [DataRow(SandboxFaultKind.InternalError)]
+    public async Task AFeedSubmission_IsNeverRetriedBlindly_WhenItsOutcomeIsUnknown(SandboxFaultKind kind)
+    {
+        // A lost connection or a 500 may come after Amazon took the feed: sending it again could confirm a shipment twice.
+        using var services = Services(retries: 3);
+        _sandbox.Faults.Add(new SandboxFault(kind, Count: 1, Share: null, Action: "SubmitFeed"));
+        var before = _sandbox.Store.Requests().Count(r => r.Action == "SubmitFeed");
+        var feed = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>{Seller.SellerId}</MerchantIdentifier></Header><MessageType>OrderFulfillment</MessageType></AmazonEnvelope>";
+
+        await Assert.ThrowsAsync<Exception>(() => services.GetRequiredService<AmazonMwsClient>().SendAsync(Seller, AmazonMwsOperation.SubmitFeed, [new("FeedType", "_POST_ORDER_FULFILLMENT_DATA_")], CancellationToken.None, feed));
+
+        Assert.AreEqual(1, _sandbox.Store.Requests().Count(r => r.Action == "SubmitFeed") - before, "sent once, not retried");
+    }
+
+    [TestMethod]
     public async Task PersistentServerError_AfterRetries_IsMappedWithAmazonsCode()
     {
         using var services = Services(retries: 2);
