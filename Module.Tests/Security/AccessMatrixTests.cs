@@ -15,6 +15,7 @@ public sealed class AccessMatrixTests
     private const string ManageOffers = "amazon.offers.manage";
     private const string ManageAccounts = "amazon.accounts.manage";
     private const string Finance = "amazon.finance";
+    private const string Shipments = "amazon.shipments";
     private const string Admin = "admin";
 
     /// <summary>What each operation of the module's OpenAPI document needs (its class's read permission included).</summary>
@@ -49,6 +50,11 @@ public sealed class AccessMatrixTests
         ["GET /odata/amazon/Reconciliations({key})"] = [Finance],
         ["POST /odata/amazon/Reconciliations({key})/ApproveWriteOff"] = [Finance],
         ["POST /odata/amazon/Reconciliations/Match"] = [Finance],
+        ["GET /odata/amazon/Shipments"] = [Shipments],
+        ["GET /odata/amazon/Shipments/$count"] = [Shipments],
+        ["GET /odata/amazon/Shipments({key})"] = [Shipments],
+        ["POST /odata/amazon/Shipments({key})/Retry"] = [Shipments],
+        ["POST /odata/amazon/Shipments/Send"] = [Shipments],
         ["GET /odata/amazon/Marketplaces"] = [Read],
         ["POST /odata/amazon/Marketplaces"] = [Read, ManageAccounts],
         ["GET /odata/amazon/Marketplaces/$count"] = [Read],
@@ -85,6 +91,7 @@ public sealed class AccessMatrixTests
         ("admin", ErpHostFactory.AdminKey, "admin"),
         ("manager", ErpHostFactory.ManagerKey, "manager"),
         ("finance", ErpHostFactory.FinanceKey, "finance"),
+        ("warehouse", "demo-warehouse-key", "warehouse"),
         ("salesperson", ErpHostFactory.SalesKey, "salesperson"),
     ];
 
