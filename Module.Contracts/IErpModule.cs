@@ -24,4 +24,13 @@ public interface IErpModule
 
     /// <summary>Why <paramref name="value"/> is not acceptable for the module's setting <paramref name="key"/>, or null.</summary>
     string? ValidateSetting(string key, string value);
+
+    /// <summary>
+    /// The host calls this after storing a change to one of the module's settings (added in contract 1.4, for the
+    /// module's audit trail); a host of an earlier contract never calls it.
+    /// </summary>
+    Task OnSettingChangedAsync(IServiceProvider services, AmazonHostSettingChange change, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>A change to a module setting: the key, the value before and after, who changed it and from where.</summary>
+public sealed record AmazonHostSettingChange(string Key, string? Before, string After, string? User, string? RemoteAddress);

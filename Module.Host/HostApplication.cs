@@ -152,6 +152,7 @@ public static class HostApplication
         services.AddScoped<IAmazonHostAccounting, HostAccounting>();
         services.AddScoped<IAmazonHostNotifications, HostNotifications>();
         services.AddScoped<HostShipments>();
+        services.AddScoped<IAmazonHostBuyerData, HostBuyerData>();
         services.AddScoped<IAmazonHostShipments>(sp => sp.GetRequiredService<HostShipments>());
         services.AddScoped<IAmazonHostUnitOfWork, HostUnitOfWork>();
         services.AddSingleton<HostReferenceData>();

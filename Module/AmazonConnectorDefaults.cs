@@ -64,6 +64,9 @@ public static class AmazonConnectorDefaults
         /// <summary>Every five minutes: reads the ERP's validated deliveries and confirms them to Amazon.</summary>
         public const string ConfirmShipments = "amazon:shipments";
 
+        /// <summary>Daily: erases the buyer data of orders shipped longer ago than the retention, deletes old audit entries.</summary>
+        public const string DataProtection = "amazon:data-protection";
+
         /// <summary>Prefix of the per-account shipment sender locks.</summary>
         public const string ShipmentsLockPrefix = "amazon:shipments-lock:";
 

@@ -34,7 +34,7 @@ public static class SettingsEndpoints
                 return;
             }
 
-            result = await settings.ChangeAsync(key, value, context.User, ct);
+            result = await settings.ChangeAsync(key, value, context.User, context.Connection.RemoteIpAddress?.ToString(), ct);
         }
 
         switch (result.Outcome)

@@ -28,6 +28,9 @@ public sealed class SalesOrder
     public decimal UntaxedAmount { get; set; }
     public decimal TaxAmount { get; set; }
     public decimal Total { get; set; }
+
+    /// <summary>When the personal data of its buyer was erased (Amazon's data protection: the connector asks for it).</summary>
+    public DateTimeOffset? BuyerDataErasedOn { get; set; }
     public List<SalesOrderLine> Lines { get; set; } = [];
 }
 

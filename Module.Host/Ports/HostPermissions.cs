@@ -54,6 +54,10 @@ public sealed class HostPermissions : IAmazonHostPermissions
         return user.FindAll(ClaimTypes.Role).Any(r => _byRole.TryGetValue(r.Value, out var granted) && granted.Contains(permission));
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string>? RolesHolding(string permission) =>
+        [.. _byRole.Where(r => r.Value.Contains(permission)).Select(r => r.Key).Order(StringComparer.Ordinal)];
+
     private void Grant(string role, string permission)
     {
         if (!_byRole.TryGetValue(role, out var granted))

@@ -44,7 +44,7 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, HostPe
     /// <inheritdoc />
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
     {
-        var result = await ChangeAsync(key, value, user: null, cancellationToken);
+        var result = await ChangeAsync(key, value, user: null, remoteAddress: null, cancellationToken);
         if (result.Outcome != SettingChangeOutcome.Changed)
         {
             throw new ArgumentException(result.Reason, nameof(value));
@@ -88,7 +88,7 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, HostPe
             : null;
     }
 
-    public async Task<SettingChangeResult> ChangeAsync(string key, string value, System.Security.Claims.ClaimsPrincipal? user, CancellationToken cancellationToken)
+    public async Task<SettingChangeResult> ChangeAsync(string key, string value, System.Security.Claims.ClaimsPrincipal? user, string? remoteAddress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (Refusal(key, user) is { } refusal)
@@ -117,6 +117,11 @@ public sealed class HostSettings(HostDbContext db, ModuleCatalog catalog, HostPe
         if (key == declared.Module.Manifest.EnabledSettingKey && !string.Equals(before, value, StringComparison.OrdinalIgnoreCase))
         {
             await declared.Module.Entry!.OnEnabledChangedAsync(services, bool.Parse(value), cancellationToken);
+        }
+
+        if (!string.Equals(before, value, StringComparison.Ordinal))
+        {
+            await declared.Module.Entry!.OnSettingChangedAsync(services, new(key, before, value, user?.Identity?.Name, remoteAddress), cancellationToken);
         }
 
         return new(SettingChangeOutcome.Changed);

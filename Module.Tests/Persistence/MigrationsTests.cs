@@ -93,7 +93,7 @@ public sealed class MigrationsTests
         // __EFMigrationsLock is EF Core's own lock, shared by every context that migrates this database.
         CollectionAssert.AreEquivalent(
             new[] { "AmazonAccounts", "AmazonAccountMarketplaces", "AmazonDefaultProducts", "AmazonMarketplaces", "AmazonMigrationsHistory", "AmazonOffers",
-                "AmazonSyncRuns", "AmazonOrderLinks", "AmazonOrderItemLinks", "AmazonFinancialEvents", "AmazonFinancialEventAmounts", "AmazonReconciliations", "AmazonShipments", "AmazonShipmentLines", "AmazonShipmentFeeds", "__EFMigrationsLock" },
+                "AmazonSyncRuns", "AmazonOrderLinks", "AmazonOrderItemLinks", "AmazonFinancialEvents", "AmazonFinancialEventAmounts", "AmazonReconciliations", "AmazonShipments", "AmazonShipmentLines", "AmazonShipmentFeeds", "AmazonAuditEntries", "AmazonDataPurges", "__EFMigrationsLock" },
             tables);
         SqliteConnection.ClearAllPools();
     }

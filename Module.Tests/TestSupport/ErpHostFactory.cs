@@ -41,8 +41,10 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         Action<IServiceCollection>? testServices = null,
         bool kestrel = false,
         string? postgreSqlConnection = null,
-        TimeProvider? realClock = null)
+        TimeProvider? realClock = null,
+        bool captureAllLogs = false)
     {
+        AllLogs = captureAllLogs ? new ConcurrentQueue<string>() : null;
         _kestrel = kestrel;
         if (kestrel)
         {
@@ -108,6 +110,9 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     /// <summary>Every warning and error the host logged.</summary>
     public ConcurrentQueue<string> Warnings { get; } = new();
 
+    /// <summary>Every line the host logged, Debug and up, with its scopes and exception (a factory made with <c>captureAllLogs</c>).</summary>
+    public ConcurrentQueue<string>? AllLogs { get; }
+
     /// <summary>The address the host listens on (a factory made with <c>kestrel: true</c>, once started).</summary>
     public Uri ServerAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
@@ -157,8 +162,14 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
-            logging.AddProvider(new SqlCaptureLoggerProvider(Sql, Warnings));
+            logging.AddProvider(new SqlCaptureLoggerProvider(Sql, Warnings, AllLogs));
             logging.AddFilter<SqlCaptureLoggerProvider>(SqlCategory, LogLevel.Information);
+            if (AllLogs is not null)
+            {
+                // This provider's own rule wins over the configuration's per-category levels: everything from Debug up.
+                logging.SetMinimumLevel(LogLevel.Debug);
+                logging.AddFilter<SqlCaptureLoggerProvider>(null, LogLevel.Debug);
+            }
         });
         builder.ConfigureTestServices(services =>
         {
@@ -176,10 +187,10 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
 
     private const string SqlCategory = "Microsoft.EntityFrameworkCore.Database.Command";
 
-    private sealed class SqlCaptureLoggerProvider(ConcurrentQueue<string> sink, ConcurrentQueue<string> warnings) : ILoggerProvider
+    private sealed class SqlCaptureLoggerProvider(ConcurrentQueue<string> sink, ConcurrentQueue<string> warnings, ConcurrentQueue<string>? all) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) =>
-            categoryName == SqlCategory ? new SqlLogger(sink) : new WarningLogger(categoryName, warnings);
+            categoryName == SqlCategory && all is null ? new SqlLogger(sink) : new WarningLogger(categoryName, warnings, all, categoryName == SqlCategory ? sink : null);
 
         public void Dispose()
         {
@@ -187,7 +198,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Keeps warnings and errors with the logging scopes they were written under ("[AccountId=1 RunId=2]") and whether a stack trace came with them.</summary>
-    private sealed class WarningLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    private sealed class WarningLogger(string category, ConcurrentQueue<string> sink, ConcurrentQueue<string>? all = null, ConcurrentQueue<string>? sql = null) : ILogger
     {
         private static readonly AsyncLocal<ImmutableStack<object>?> Scopes = new();
 
@@ -198,7 +209,7 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             return new PopScope(previous);
         }
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= (all is null ? LogLevel.Warning : LogLevel.Debug);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -206,7 +217,17 @@ public sealed class ErpHostFactory : WebApplicationFactory<Program>
             {
                 var scopes = string.Join(" ", (Scopes.Value ?? ImmutableStack<object>.Empty).Reverse()
                     .SelectMany(s => s is IEnumerable<KeyValuePair<string, object>> pairs ? pairs.Select(p => $"{p.Key}={p.Value}") : [s.ToString()!]));
-                sink.Enqueue($"{category}: [{scopes}] {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}{(exception?.StackTrace is null ? "" : " (with stack trace)")}");
+                var line = $"{category}: [{scopes}] {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}{(exception?.StackTrace is null ? "" : " (with stack trace)")}";
+                all?.Enqueue($"{logLevel} {line} {exception}");
+                if (sql is not null && eventId.Name == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted")
+                {
+                    sql.Enqueue(formatter(state, exception));
+                }
+
+                if (logLevel >= LogLevel.Warning)
+                {
+                    sink.Enqueue(line);
+                }
             }
         }
 

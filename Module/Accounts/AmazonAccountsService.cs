@@ -269,6 +269,13 @@ public sealed partial class AmazonAccountsService(
         }
 
         var result = await sync.RecoverAsync(key, orderId, TimeSpan.FromSeconds(30), cancellationToken);
+        if (result.Status == AmazonRecoveryStatus.Recovered && ErpAmazonModule.Compliance.AmazonAuditTrail.Actor is { } actor)
+        {
+            ErpAmazonModule.Compliance.AmazonAuditTrail.Record(db, time.GetUtcNow(), actor, "OrderRecovered", "OrderLink", result.Link!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [("AccountId", null, key.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("AmazonOrderId", null, orderId), ("State", null, result.Link.State.ToString())]);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         return result.Status switch
         {
             AmazonRecoveryStatus.Recovered => result.Link!,

@@ -77,6 +77,11 @@ public static class AmazonEdmModel
         retry.Parameter<string>("TrackingNumber").Optional();
         retry.ReturnsFromEntitySet<ErpAmazonModule.Shipments.AmazonShipment>("Shipments");
 
+        var audit = builder.EntitySet<ErpAmazonModule.Compliance.AmazonAuditEntry>("AuditEntries");
+        var profile = builder.Singleton<ErpAmazonModule.Compliance.AmazonDeveloperProfile>("DeveloperProfile");
+        profile.EntityType.HasKey(p => p.Id);
+        builder.ComplexType<ErpAmazonModule.Compliance.AmazonProfileAnswer>();
+
         var defaultProducts = builder.EntitySet<AmazonDefaultProduct>("DefaultProducts");
         defaultProducts.EntityType.HasKey(d => d.Kind);
 
@@ -90,6 +95,7 @@ public static class AmazonEdmModel
         AllowQueries(financialEvents.EntityType);
         AllowQueries(reconciliations.EntityType);
         AllowQueries(shipments.EntityType);
+        AllowQueries(audit.EntityType);
 
         // Collections navigations are served from the same sets, so $expand and entity ids resolve.
         accounts.HasManyBinding(a => a.AvailableMarketplaces, "Marketplaces");

@@ -50,6 +50,7 @@ public sealed class AmazonMappingProfile : Profile
         CreateMap<ErpAmazonModule.Finance.AmazonFinancialEventAmountEntity, ErpAmazonModule.Finance.AmazonFinancialEventAmount>();
         CreateMap<ErpAmazonModule.Finance.AmazonReconciliationEntity, ErpAmazonModule.Finance.AmazonReconciliation>();
         CreateMap<ErpAmazonModule.Shipments.AmazonShipmentEntity, ErpAmazonModule.Shipments.AmazonShipment>();
+        CreateMap<ErpAmazonModule.Compliance.AmazonAuditEntryEntity, ErpAmazonModule.Compliance.AmazonAuditEntry>();
         CreateMap<ErpAmazonModule.Shipments.AmazonShipmentLineEntity, ErpAmazonModule.Shipments.AmazonShipmentLine>();
         CreateMap<AmazonOrderLinkEntity, AmazonOrderLink>().ForMember(d => d.Account, o => o.ExplicitExpansion());
     }

@@ -47,4 +47,16 @@ public sealed class AmazonConnectorModule : IErpModule
 
     /// <inheritdoc />
     public string? ValidateSetting(string key, string value) => AmazonSettings.Validate(key, value);
+
+    /// <inheritdoc />
+    public async Task OnSettingChangedAsync(IServiceProvider services, AmazonHostSettingChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(change);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Persistence.AmazonDbContext>();
+        Compliance.AmazonAuditTrail.Record(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), new Compliance.AmazonActor(change.User ?? "(the ERP)", change.RemoteAddress),
+            "SettingChanged", "Setting", change.Key, [("Value", change.Before, change.After)]);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

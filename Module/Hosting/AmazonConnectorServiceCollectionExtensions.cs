@@ -41,7 +41,7 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddPooledDbContextFactory<AmazonDbContext>((sp, options) =>
             AmazonDatabase.Configure(options, provider, connectionString)
                 .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>())
-                .AddInterceptors(QueryCancellation));
+                .AddInterceptors(QueryCancellation, new ErpAmazonModule.Compliance.AmazonAuditTrail(sp.GetRequiredService<TimeProvider>())));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AmazonDbContext>>().CreateDbContext());
 
         services.AddSingleton<AmazonApiMapper>();
@@ -88,6 +88,9 @@ public static class AmazonConnectorServiceCollectionExtensions
         services.AddScoped<IAmazonFeedSource, ErpAmazonModule.Amazon.SellingPartner.AmazonSpFeedSource>();
         services.AddSingleton<ErpAmazonModule.Shipments.AmazonShipmentService>();
         services.AddScoped<ErpAmazonModule.Shipments.AmazonShipmentsJob>();
+        services.AddSingleton(new ErpAmazonModule.Compliance.AmazonInstallation(provider));
+        services.AddScoped<ErpAmazonModule.Compliance.AmazonDeveloperProfileService>();
+        services.AddScoped<ErpAmazonModule.Compliance.AmazonDataProtectionJob>();
         // The host's health endpoint shows accounts whose authorization is about to end (a check added to the host's own).
         services.AddHealthChecks().AddCheck<AmazonAuthorizationHealthCheck>(AmazonAuthorizationHealthCheck.Name, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         services.AddSingleton(sp => new AmazonAccountLocks(sp.GetRequiredService<Hangfire.JobStorage>(), provider, connectionString));

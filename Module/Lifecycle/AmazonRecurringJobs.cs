@@ -8,7 +8,7 @@ namespace ErpAmazonModule.Lifecycle;
 public sealed class AmazonRecurringJobs(IRecurringJobManager jobs, JobStorage storage)
 {
     /// <summary>Ids of the module's recurring jobs.</summary>
-    public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, AmazonConnectorDefaults.Jobs.QueueDueSyncs, AmazonConnectorDefaults.Jobs.ImportPayments, AmazonConnectorDefaults.Jobs.AuthorizationWarnings, AmazonConnectorDefaults.Jobs.ConfirmShipments];
+    public static IReadOnlyList<string> Ids { get; } = [AmazonConnectorDefaults.Jobs.EnsureDefaultProducts, AmazonConnectorDefaults.Jobs.QueueDueSyncs, AmazonConnectorDefaults.Jobs.ImportPayments, AmazonConnectorDefaults.Jobs.AuthorizationWarnings, AmazonConnectorDefaults.Jobs.ConfirmShipments, AmazonConnectorDefaults.Jobs.DataProtection];
 
     /// <summary>Adds or updates every job.</summary>
     public void Register()
@@ -18,6 +18,7 @@ public sealed class AmazonRecurringJobs(IRecurringJobManager jobs, JobStorage st
         jobs.AddOrUpdate<ErpAmazonModule.Finance.AmazonPaymentsJob>(AmazonConnectorDefaults.Jobs.ImportPayments, job => job.RunAsync(CancellationToken.None), "0 */6 * * *");
         jobs.AddOrUpdate<ErpAmazonModule.Accounts.AmazonAuthorizationWarningsJob>(AmazonConnectorDefaults.Jobs.AuthorizationWarnings, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<ErpAmazonModule.Shipments.AmazonShipmentsJob>(AmazonConnectorDefaults.Jobs.ConfirmShipments, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.AddOrUpdate<ErpAmazonModule.Compliance.AmazonDataProtectionJob>(AmazonConnectorDefaults.Jobs.DataProtection, job => job.RunAsync(CancellationToken.None), "17 3 * * *");
         RemoveLegacy();
     }
 

@@ -22,6 +22,8 @@ public sealed class AmazonDbContext(DbContextOptions<AmazonDbContext> options) :
     public DbSet<ErpAmazonModule.Finance.AmazonReconciliationEntity> Reconciliations => Set<ErpAmazonModule.Finance.AmazonReconciliationEntity>();
     public DbSet<ErpAmazonModule.Shipments.AmazonShipmentEntity> Shipments => Set<ErpAmazonModule.Shipments.AmazonShipmentEntity>();
     public DbSet<ErpAmazonModule.Shipments.AmazonShipmentFeedEntity> ShipmentFeeds => Set<ErpAmazonModule.Shipments.AmazonShipmentFeedEntity>();
+    public DbSet<ErpAmazonModule.Compliance.AmazonAuditEntryEntity> AuditEntries => Set<ErpAmazonModule.Compliance.AmazonAuditEntryEntity>();
+    public DbSet<ErpAmazonModule.Compliance.AmazonDataPurgeEntity> DataPurges => Set<ErpAmazonModule.Compliance.AmazonDataPurgeEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -113,7 +113,7 @@ public sealed class AmazonDecimalSetting(string key, decimal defaultValue, decim
 }
 
 /// <summary>A text setting of bounded length.</summary>
-public sealed class AmazonTextSetting(string key, string defaultValue, int maxLength, string description, string? changePermission = null)
+public sealed class AmazonTextSetting(string key, string defaultValue, int maxLength, string description, string? changePermission = null, bool optional = false)
     : AmazonSetting(key, description, changePermission)
 {
     public string Default { get; } = defaultValue;
@@ -124,8 +124,12 @@ public sealed class AmazonTextSetting(string key, string defaultValue, int maxLe
 
     public override int? MaxLength => maxLength;
 
+    /// <summary>Whether it may be empty (nothing set).</summary>
+    public bool Optional { get; } = optional;
+
     public override string? Check(string value) =>
-        string.IsNullOrWhiteSpace(value) || value.Length > maxLength ? $"must be text of 1 to {maxLength} characters." : null;
+        Optional && value.Length == 0 ? null
+        : string.IsNullOrWhiteSpace(value) || value.Length > maxLength ? $"must be text of {(Optional ? 0 : 1)} to {maxLength} characters." : null;
 
     public string Parse(string value) => value;
 }

@@ -47,10 +47,22 @@ public static class AmazonSettings
         "An order whose ERP tax differs from Amazon's by more than this (in its currency) is left for review: its fiscal position or product tax is likely wrong.",
         Permissions.Finance);
 
+    public static readonly AmazonIntSetting BuyerDataRetentionDays = new("erp.amazon.data_protection.buyer_data_retention_days", 30, 1, 3650,
+        "Days after an Amazon order shipped (or was canceled) that its buyer's name, e-mail, phone and street address are erased from the ERP. Amazon's Data Protection Policy allows at most 30; more applies only with a tax reason (erp.amazon.data_protection.tax_retention_reason), else 30 is used.",
+        Permissions.ManageAccounts);
+
+    public static readonly AmazonTextSetting TaxRetentionReason = new("erp.amazon.data_protection.tax_retention_reason", "", 200,
+        "Why buyer data must be kept longer than 30 days after shipment (the tax law that requires it); empty: 30 days at most.", Permissions.ManageAccounts, optional: true);
+
+    public static readonly AmazonIntSetting AuditRetentionDays = new("erp.amazon.data_protection.audit_retention_days", 365, 90, 3650,
+        "Days the audit trail (who changed accounts, marketplaces, offers, default products, settings, approved write-offs, recovered orders or retried shipments) is kept; Amazon asks for at least 90.",
+        Permissions.ManageAccounts);
+
     /// <summary>All of them, in the manifest's order.</summary>
     public static readonly IReadOnlyList<AmazonSetting> All =
         [Enabled, SyncIntervalMinutes, SaleProductReference, ShippingProductReference, FirstSyncLookbackDays, SyncWindowHours, MaxOrderAttempts, AuthorizationWarningDays,
-            WriteOffTolerance, WriteOffAccount, FeesAccount, TaxDifferenceThreshold];
+            WriteOffTolerance, WriteOffAccount, FeesAccount, TaxDifferenceThreshold, BuyerDataRetentionDays, TaxRetentionReason, AuditRetentionDays];
+
 
     /// <summary>Why <paramref name="value"/> is not valid for <paramref name="key"/>, or null when it is.</summary>
     public static string? Validate(string key, string value)

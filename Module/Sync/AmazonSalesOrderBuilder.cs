@@ -153,6 +153,18 @@ public static class AmazonSalesOrderBuilder
     {
         ArgumentNullException.ThrowIfNull(order);
         var address = order.ShippingAddress;
+        // Orders Amazon fulfils need no street address in the ERP (data protection): the buyer stays the account's
+        // anonymous customer with the tax jurisdiction only, but a business with a VAT number keeps its name and number
+        // (its invoice and fiscal position need them).
+        if (order.FulfillmentChannel == AmazonFulfillmentChannel.Amazon)
+        {
+            var jurisdiction = new AmazonHostAddress(order.Buyer?.VatNumber is not null ? order.Buyer.Name ?? "Amazon customer" : "Amazon customer", null, null,
+                address?.City, address?.StateOrRegion, address?.PostalCode, address?.CountryCode ?? marketplaceCountry ?? "", null);
+            return order.Buyer is { VatNumber: not null, Name: not null } business
+                ? AmazonHostBuyer.Known(new AmazonHostCustomer(business.Name, null, jurisdiction, business.VatNumber, order.IsBusinessOrder), jurisdiction)
+                : AmazonHostBuyer.Anonymous(anonymousScope, jurisdiction);
+        }
+
         if (order.Buyer is { } buyer && (buyer.Email ?? buyer.Name) is not null && address?.Name is not null && address.Line1 is not null)
         {
             var hostAddress = new AmazonHostAddress(address.Name, address.Line1, JoinLines(address.Line2, address.Line3), address.City, address.StateOrRegion, address.PostalCode, address.CountryCode, address.Phone);

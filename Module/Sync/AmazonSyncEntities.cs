@@ -104,6 +104,9 @@ public sealed class AmazonOrderLinkEntity
     /// <summary>When a failed order is tried again (back-off).</summary>
     public DateTimeOffset? NextAttemptOn { get; set; }
     public DateTimeOffset UpdatedOn { get; set; }
+
+    /// <summary>When the ERP erased the buyer's personal data (data protection: some days after shipment).</summary>
+    public DateTimeOffset? BuyerDataErasedOn { get; set; }
     public List<AmazonOrderItemLinkEntity> Items { get; set; } = [];
     public AmazonAccountEntity? Account { get; set; }
 }

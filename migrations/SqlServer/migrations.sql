@@ -889,3 +889,77 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130200500_DataProtection'
+)
+BEGIN
+    ALTER TABLE [AmazonOrderLinks] ADD [BuyerDataErasedOn] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130200500_DataProtection'
+)
+BEGIN
+    CREATE TABLE [AmazonAuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [User] nvarchar(256) NOT NULL,
+        [RemoteAddress] nvarchar(64) NULL,
+        [Action] nvarchar(32) NOT NULL,
+        [EntityType] nvarchar(32) NOT NULL,
+        [EntityKey] nvarchar(256) NOT NULL,
+        [Changes] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AmazonAuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130200500_DataProtection'
+)
+BEGIN
+    CREATE TABLE [AmazonDataPurges] (
+        [Id] int NOT NULL IDENTITY,
+        [StartedOn] datetimeoffset NOT NULL,
+        [EndedOn] datetimeoffset NULL,
+        [RetentionDays] int NOT NULL,
+        [Orders] int NOT NULL,
+        [Partners] int NOT NULL,
+        [Kept] nvarchar(1000) NULL,
+        [AuditEntriesPurged] int NOT NULL,
+        [Error] nvarchar(1000) NULL,
+        CONSTRAINT [PK_AmazonDataPurges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130200500_DataProtection'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonAuditEntries_At] ON [AmazonAuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130200500_DataProtection'
+)
+BEGIN
+    CREATE INDEX [IX_AmazonAuditEntries_EntityType_EntityKey] ON [AmazonAuditEntries] ([EntityType], [EntityKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [AmazonMigrationsHistory]
+    WHERE [MigrationId] = N'20261130200500_DataProtection'
+)
+BEGIN
+    INSERT INTO [AmazonMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130200500_DataProtection', N'10.0.14');
+END;
+
+COMMIT;
+GO

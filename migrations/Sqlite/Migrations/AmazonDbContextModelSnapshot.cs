@@ -125,6 +125,89 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
                     b.ToTable("AmazonAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("ErpAmazonModule.Compliance.AmazonAuditEntryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EntityType", "EntityKey");
+
+                    b.ToTable("AmazonAuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("ErpAmazonModule.Compliance.AmazonDataPurgeEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuditEntriesPurged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kept")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Partners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedOn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AmazonDataPurges", (string)null);
+                });
+
             modelBuilder.Entity("ErpAmazonModule.DefaultProducts.AmazonDefaultProductEntity", b =>
                 {
                     b.Property<string>("Kind")
@@ -685,6 +768,9 @@ namespace ErpAmazonModule.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("AmazonTotal")
                         .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BuyerDataErasedOn")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CurrencyCode")

@@ -353,6 +353,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("BuyerDataErasedOn")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ClientReference")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -353,6 +353,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("BuyerDataErasedOn")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("ClientReference")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");

@@ -329,6 +329,9 @@ namespace ErpAmazonModule.Host.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BuyerDataErasedOn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientReference")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
