@@ -123,6 +123,9 @@ public sealed class AmazonOrderImporter(
 
         link.SalesOrderId = hostOrder.Id;
         link.State = AmazonOrderLinkState.Imported;
+        // Read again after its buyer's data was erased (Amazon changed the order): the buyer may be back in the ERP, so
+        // the next data protection run erases it again.
+        link.BuyerDataErasedOn = null;
         link.ErpTotal = plan.ErpTotal;
         link.TaxDifference = plan.TaxDifference;
         link.CurrencyCode = plan.CurrencyCode;
