@@ -6,6 +6,7 @@ using ErpAmazonModule.Shipments;
 using ErpAmazonModule.Tests.Sync;
 using ErpAmazonModule.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static ErpAmazonModule.Tests.Sync.SyncScenario;
 
 namespace ErpAmazonModule.Tests.Shipments;
@@ -201,6 +202,33 @@ public sealed class ShipmentTests
         await warehouse.PostJsonAsync($"/odata/amazon/Shipments({id})/Retry", """{"TrackingNumber":"H1234567890123456789"}""").ExpectAsync(HttpStatusCode.OK);
         Assert.AreEqual(1, (int)(await SendAsync(factory, s))["Sent"]!);
         StringAssert.Contains(factory.Sandbox.Store.Feeds(s.SellerId).Single().Content, "<CarrierCode>Hermes</CarrierCode>");
+    }
+
+    [TestMethod]
+    public async Task TheRecurringJob_ConfirmsValidatedDeliveries_AndDoesNothingWhileTheModuleIsOff()
+    {
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await CreateAsync(factory, "SellingPartner");
+        var order = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 20);
+        await s.SyncAsync();
+        await ValidateAsync(factory, await ReadyDeliveryAsync(factory, s, order.AmazonOrderId), """{"Carrier":"DHL","TrackingNumber":"00340434161234567890"}""");
+        async Task RunJobAsync()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AmazonShipmentsJob>().RunAsync(CancellationToken.None);
+        }
+
+        var admin = factory.Client();
+        await admin.PutJsonAsync("/api/settings/erp.amazon.enabled", """{"Value":"false"}""").ExpectAsync(HttpStatusCode.NoContent);
+        await RunJobAsync();
+        Assert.AreEqual(0, factory.Sandbox.Store.Feeds(s.SellerId).Count, "off: nothing sent");
+
+        await admin.PutJsonAsync("/api/settings/erp.amazon.enabled", """{"Value":"true"}""").ExpectAsync(HttpStatusCode.NoContent);
+        await RunJobAsync();
+        factory.Clock.Advance(TimeSpan.FromMinutes(3));
+        await RunJobAsync();
+        Assert.AreEqual(AmazonShipmentState.Confirmed, (await factory.WithModuleDbAsync(db => db.Shipments.AsNoTracking().SingleAsync())).State);
+        Assert.AreEqual("Shipped", factory.Sandbox.Store.Order(s.SellerId, order.AmazonOrderId)!.StatusAt(s.Now).Status);
     }
 
     [TestMethod]

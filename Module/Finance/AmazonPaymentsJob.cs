@@ -1,8 +1,5 @@
-using ErpAmazonModule.Accounts;
 using ErpAmazonModule.Hosting;
 using ErpAmazonModule.Persistence;
-using ErpAmazonModule.Settings;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ErpAmazonModule.Finance;
@@ -16,12 +13,7 @@ public sealed partial class AmazonPaymentsJob(IAmazonHostSettings settings, Amaz
     /// <summary>Runs once; does nothing while the module is disabled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (!await settings.GetAsync(AmazonSettings.Enabled, cancellationToken))
-        {
-            return;
-        }
-
-        var accounts = await db.Accounts.AsNoTracking().Where(AmazonAccountEntity.Scheduled(time.GetUtcNow())).Select(a => a.Id).ToListAsync(cancellationToken);
+        var accounts = await Lifecycle.AmazonScheduledAccounts.ListAsync(settings, db, time, cancellationToken);
         foreach (var accountId in accounts)
         {
             if ((await finance.ImportAsync(accountId, cancellationToken)).Problem is { } problem)
