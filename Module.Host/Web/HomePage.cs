@@ -28,7 +28,8 @@ public static class HomePage
             html.Append("<li><a href=\"/odata/amazon/SyncRuns?$orderby=Id%20desc&amp;$top=5\">the latest sync runs</a>, ")
                 .Append("<a href=\"/odata/amazon/OrderLinks?$orderby=Id%20desc&amp;$top=20\">the Amazon orders they read</a> and ")
                 .Append("<a href=\"/odata/host/SalesOrders?$orderby=Id%20desc&amp;$top=10&amp;$expand=Lines\">the sales orders they created</a>.</li>")
-                .Append("<li>Demo keys (Development only): <code>demo-admin-key</code> (admin), <code>demo-manager-key</code> (manager), <code>demo-sales-key</code> (salesperson).</li>");
+                .Append("<li>Demo keys (Development only): <code>demo-admin-key</code> (admin), <code>demo-manager-key</code> (manager), <code>demo-finance-key</code> (finance), ")
+                .Append("<code>demo-warehouse-key</code> (warehouse), <code>demo-sales-key</code> (salesperson).</li>");
         }
 
         html.Append("</ul><h2>Modules</h2><ul>");

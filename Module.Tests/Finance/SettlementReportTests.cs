@@ -20,6 +20,28 @@ public sealed class SettlementReportTests
     private static string Body(int accountId, string content) => JsonSerializer.Serialize(new Dictionary<string, object> { ["AccountId"] = accountId, ["Content"] = content });
 
     [TestMethod]
+    public async Task ARefundOfTwoItemsOfOneSku_FromTheFileAndThenTheApi_IsStoredOnce()
+    {
+        // Refund rows carry no order item code, only their adjustment item ids: two items of one SKU must stay two items,
+        // as the Finances API lists them, or the API's refund is keyed apart and the money counted twice.
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await SyncScenario.CreateAsync(factory, "EU", Europe);
+        var order = s.Order(Europe[0], "MFN", "Shipped", [SyncScenario.Item("LED-BULB-E27", 1, SyncScenario.M("EUR", 6.24m), SyncScenario.M("EUR", 1.19m)),
+            SyncScenario.Item("LED-BULB-E27", 2, SyncScenario.M("EUR", 12.48m), SyncScenario.M("EUR", 2.37m))], minutesAgo: 60);
+        order.RefundOn = s.Now.AddMinutes(-30);
+        await s.SyncAsync();
+        var report = SandboxSettlementReport.Write(factory.Sandbox.Store, s.SellerId, s.Now.AddDays(-2), DateTimeOffset.FromUnixTimeSeconds((s.Now - TimeSpan.FromMinutes(2)).ToUnixTimeSeconds()));
+        var finance = factory.Client(ErpHostFactory.FinanceKey);
+
+        var file = await finance.PostJsonAsync("/odata/amazon/FinancialEvents/ImportSettlement", Body(s.AccountId, report)).ExpectAsync(HttpStatusCode.OK);
+        var api = await finance.PostJsonAsync("/odata/amazon/FinancialEvents/Import", $$"""{"AccountId":{{s.AccountId}}}""").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.AreEqual((2, 0), ((int)file["EventsAdded"]!, (int)api["EventsAdded"]!), "a shipment and a refund, each once");
+        var refund = await factory.WithModuleDbAsync(db => db.FinancialEvents.Include(e => e.Amounts).SingleAsync(e => e.Kind == ErpAmazonModule.Amazon.AmazonFinancialEventKind.Refund));
+        Assert.AreEqual(2, refund.Amounts.Select(a => a.OrderItemId).Distinct().Count(), "two refunded items");
+    }
+
+    [TestMethod]
     public async Task SettlementFile_ImportedTwice_AndThenTheApi_StoresEveryEventOnce()
     {
         using var factory = new ErpHostFactory(orders: 0);

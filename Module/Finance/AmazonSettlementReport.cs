@@ -31,7 +31,7 @@ public static class AmazonSettlementReport
 
         int Column(string name) => header.IndexOf(name);
         var problems = new List<AmazonSettlementProblem>();
-        var rows = new List<(string Type, string OrderId, DateTimeOffset Posted, string? ItemCode, string? Sku, int Quantity, AmazonFinanceAmount Amount)>();
+        var rows = new List<(string Type, string OrderId, DateTimeOffset Posted, string? ItemCode, string? AdjustmentId, string? Sku, int Quantity, AmazonFinanceAmount Amount)>();
         string? currency = null;
         for (var n = 1; n < lines.Length; n++)
         {
@@ -90,7 +90,8 @@ public static class AmazonSettlementReport
                 continue;
             }
 
-            rows.Add((type, orderId, posted, Cell("order-item-code") is { Length: > 0 } code ? code : null, Cell("sku") is { Length: > 0 } sku ? sku : null,
+            rows.Add((type, orderId, posted, Cell("order-item-code") is { Length: > 0 } code ? code : null,
+                Cell("merchant-adjustment-item-id") is { Length: > 0 } adjustment ? adjustment : null, Cell("sku") is { Length: > 0 } sku ? sku : null,
                 int.TryParse(Cell("quantity-purchased"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var q) ? q : 0,
                 new AmazonFinanceAmount(kind.Value, description, new AmazonMoney(amount, currency))));
         }
@@ -102,7 +103,9 @@ public static class AmazonSettlementReport
 
         var events = rows.GroupBy(r => (r.Type, r.OrderId, r.Posted))
             .Select(e => new AmazonFinanceEvent(e.Key.Type == "Refund" ? AmazonFinancialEventKind.Refund : AmazonFinancialEventKind.Shipment, e.Key.OrderId, e.Key.Posted, null,
-                [.. e.GroupBy(r => (r.ItemCode, r.Sku)).Select(i => new AmazonFinanceEventItem(i.Key.ItemCode, null, i.Key.Sku, i.Max(r => r.Quantity), [.. i.Select(r => r.Amount)]))]))
+                // An item is its order item code, or on a refund its adjustment item id: two items of one SKU stay two items,
+                // as the Finances API lists them (else the same refund would be keyed apart and stored twice).
+                [.. e.GroupBy(r => (r.ItemCode, r.AdjustmentId, r.Sku)).Select(i => new AmazonFinanceEventItem(i.Key.ItemCode, i.Key.AdjustmentId, i.Key.Sku, i.Max(r => r.Quantity), [.. i.Select(r => r.Amount)]))]))
             .ToList();
         return (events, []);
     }
