@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
+using ErpAmazonModule.Amazon;
 using ErpAmazonModule.Host.Data;
 using ErpAmazonModule.Sandbox.Mws;
 using ErpAmazonModule.Shipments;
@@ -176,6 +178,65 @@ public sealed class ShipmentTests
         Assert.AreEqual(1, factory.Sandbox.Store.Feeds(s.SellerId).Count, "the feed was never submitted twice");
         var shipment = await factory.WithModuleDbAsync(db => db.Shipments.AsNoTracking().SingleAsync());
         Assert.AreEqual(factory.Sandbox.Store.Feeds(s.SellerId).Single().FeedSubmissionId, shipment.FeedSubmissionId);
+    }
+
+    [TestMethod]
+    [DataRow("Mws")]
+    [DataRow("SellingPartner")]
+    public async Task KilledBetweenSubmittingAndRecording_TheNextRunFindsTheFeed_AndNeverSubmitsItAgain(string api)
+    {
+        // The sender dies the instant Amazon has the feed: nothing after the submission is recorded (the feed stays
+        // Preparing, its shipments Sending), as when the process is killed there.
+        var killed = new StrongBox<bool>(true);
+        using var factory = new ErpHostFactory(orders: 0, testServices: services =>
+        {
+            foreach (var source in services.Where(d => d.ServiceType == typeof(IAmazonFeedSource)).ToList())
+            {
+                services.Remove(source);
+                services.AddScoped<IAmazonFeedSource>(sp => new DyingFeedSource((IAmazonFeedSource)ActivatorUtilities.CreateInstance(sp, source.ImplementationType!), killed));
+            }
+        });
+        var s = await CreateAsync(factory, api);
+        var orders = Enumerable.Range(0, 3).Select(i => s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 20 - i)).ToList();
+        await s.SyncAsync();
+        foreach (var order in orders)
+        {
+            await ValidateAsync(factory, await ReadyDeliveryAsync(factory, s, order.AmazonOrderId), """{"Carrier":"DHL","TrackingNumber":"00340434161234567890"}""");
+        }
+
+        var service = factory.Services.GetRequiredService<AmazonShipmentService>();
+        await Assert.ThrowsExactlyAsync<ProcessKilledException>(() => service.RunAsync(s.AccountId, CancellationToken.None));
+        Assert.AreEqual(1, factory.Sandbox.Store.Feeds(s.SellerId).Count, "Amazon has the feed");
+        Assert.IsTrue((await factory.WithModuleDbAsync(db => db.Shipments.AsNoTracking().ToListAsync())).All(x => x.State == AmazonShipmentState.Sending && x.FeedSubmissionId is null));
+
+        // Restarted: the next run looks for the feed before sending anything.
+        killed.Value = false;
+        var found = (await service.RunAsync(s.AccountId, CancellationToken.None)).Value!;
+        Assert.AreEqual((1, 0, 0), (found.FeedsFound, found.FeedsSubmitted, found.Sent), found.ToString());
+        factory.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.AreEqual(3, (await service.RunAsync(s.AccountId, CancellationToken.None)).Value!.Confirmed);
+        Assert.AreEqual(1, factory.Sandbox.Store.Feeds(s.SellerId).Count, "each delivery submitted once");
+        Assert.IsTrue(orders.All(o => factory.Sandbox.Store.Order(s.SellerId, o.AmazonOrderId)!.StatusAt(s.Now).Status == "Shipped"));
+    }
+
+    private sealed class ProcessKilledException : Exception;
+
+    /// <summary>Submits through the real source, then dies before its caller can record anything, while <c>killed</c> holds.</summary>
+    private sealed class DyingFeedSource(IAmazonFeedSource inner, StrongBox<bool> killed) : IAmazonFeedSource
+    {
+        public ErpAmazonModule.Accounts.AmazonApi Api => inner.Api;
+
+        public async Task<string> SubmitAsync(AmazonSellerContext seller, IReadOnlyList<string> marketplaceIds, string document, CancellationToken cancellationToken)
+        {
+            var id = await inner.SubmitAsync(seller, marketplaceIds, document, cancellationToken);
+            return killed.Value ? throw new ProcessKilledException() : id;
+        }
+
+        public Task<IReadOnlyList<AmazonFeedSubmission>> ListSinceAsync(AmazonSellerContext seller, DateTimeOffset since, CancellationToken cancellationToken) => inner.ListSinceAsync(seller, since, cancellationToken);
+
+        public Task<AmazonFeedSubmission> GetAsync(AmazonSellerContext seller, string feedId, CancellationToken cancellationToken) => inner.GetAsync(seller, feedId, cancellationToken);
+
+        public Task<string> GetReportAsync(AmazonSellerContext seller, AmazonFeedSubmission feed, CancellationToken cancellationToken) => inner.GetReportAsync(seller, feed, cancellationToken);
     }
 
     [TestMethod]
