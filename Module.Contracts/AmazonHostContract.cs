@@ -8,5 +8,5 @@ namespace ErpAmazonModule.Hosting;
 public static class AmazonHostContract
 {
     /// <summary>This contract's version.</summary>
-    public const string Version = "1.4";
+    public const string Version = "1.5";
 }

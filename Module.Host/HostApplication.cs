@@ -58,6 +58,8 @@ public static class HostApplication
         services.AddSingleton(catalog);
 
         AddHostServices(services, configuration);
+        // Modules' pages (Razor areas) are served under the host's admin prefix, with its layout and sign-in.
+        services.AddRazorPages(o => o.Conventions.Add(new HostAdminAreaConvention()));
         var mvc = services.AddControllers().AddOData(o => o
             .EnableQueryFeatures(HostEdmModel.MaxTop)
             .AddRouteComponents(HostEdmModel.RoutePrefix, HostEdmModel.Build()));
@@ -124,6 +126,12 @@ public static class HostApplication
             .RequireAuthorization(HostPermissions.ManageSettings);
         app.MapSettingsEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapRazorPages();
+        app.MapPost("/logout", async (HttpContext context) =>
+        {
+            await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context, Web.LoginModel.Scheme);
+            return Results.Redirect("/login");
+        }).ExcludeFromDescription();
         app.MapHomePage();
         if (SandboxMount.IsEnabled(app.Configuration))
         {
@@ -159,8 +167,25 @@ public static class HostApplication
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<ApiKeyOptions>(ApiKeyAuthenticationHandler.SchemeName).Bind(configuration.GetSection("Auth"));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        // APIs take an API key; the admin pages (and only they) a session cookie made by the sign-in page, which keeps
+        // the cookie away from the APIs a cross-site form could post to.
+        services.AddAuthentication(o => { o.DefaultScheme = HostSchemes.Selector; })
+            .AddPolicyScheme(HostSchemes.Selector, "API key or session", o => o.ForwardDefaultSelector = HostSchemes.Select)
+            .AddScheme<ApiKeyOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddCookie(Web.LoginModel.Scheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = HostSchemes.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
         services.AddAuthorization(o =>
         {
             foreach (var permission in new[] { HostPermissions.ReadHostData, HostPermissions.ManageSettings, HostPermissions.ValidateDeliveries })

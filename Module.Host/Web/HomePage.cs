@@ -20,6 +20,7 @@ public static class HomePage
             .Append($"<h1>Reference ERP</h1><p>Environment: <b>{E(environment.EnvironmentName)}</b>. Every API needs an API key: send it in the <code>X-Api-Key</code> header, ")
             .Append("or, in a browser, as the password when asked to log in (any user name).</p>")
             .Append("<h2>Start here</h2><ul>")
+            .Append("<li><a href=\"/admin\">/admin</a>: the modules' pages for people (sign in with your user name and API key).</li>")
             .Append("<li><a href=\"/swagger\">/swagger</a>: the API documents (Amazon connector and the ERP itself); Authorize with your key to try requests.</li>")
             .Append("<li><a href=\"/hangfire\">/hangfire</a>: the job dashboard (scheduled and past syncs); needs a key with the admin role.</li>")
             .Append("<li><a href=\"/health\">/health</a>: is the host up.</li>");

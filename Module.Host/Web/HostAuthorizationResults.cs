@@ -18,6 +18,22 @@ public sealed class HostAuthorizationResults(HostPermissions permissions) : IAut
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(authorizeResult);
+        if (HostSchemes.Select(context) == LoginModel.Scheme && authorizeResult.Challenged)
+        {
+            // A page: the session's challenge sends the browser to the sign-in page.
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
+        if (HostSchemes.Select(context) == LoginModel.Scheme && authorizeResult.Forbidden)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed</title></head><body><main><h1>Not allowed</h1>"
+                + "<p>Your role does not give you this page. <a href=\"/admin\">Back to the admin pages</a>.</p></main></body></html>", context.RequestAborted);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             // The scheme adds its challenges (X-Api-Key and Basic); the body says what to send.

@@ -49,6 +49,13 @@ public sealed class AmazonConnectorModule : IErpModule
     public string? ValidateSetting(string key, string value) => AmazonSettings.Validate(key, value);
 
     /// <inheritdoc />
+    public IReadOnlyList<AmazonHostAdminPage> AdminPages { get; } =
+    [
+        new("Amazon", "Shipments", "Amazon", "/Shipments", AmazonConnectorDefaults.Permissions.Shipments),
+        new("Amazon", "Payments to review", "Amazon", "/Finance", AmazonConnectorDefaults.Permissions.Finance),
+    ];
+
+    /// <inheritdoc />
     public async Task OnSettingChangedAsync(IServiceProvider services, AmazonHostSettingChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using ErpAmazonModule.Host.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace ErpAmazonModule.Host.Web;
+
+/// <summary>The browser's sign-in: a user name and that user's API key make a session cookie for the admin pages.</summary>
+public sealed class LoginModel(IOptionsMonitor<ApiKeyOptions> keys) : PageModel
+{
+    /// <summary>The cookie scheme of the admin pages.</summary>
+    public const string Scheme = "HostCookie";
+
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? ApiKey { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var presented = Encoding.UTF8.GetBytes(ApiKey ?? "");
+        var user = keys.Get(ApiKeyAuthenticationHandler.SchemeName).ApiKeys
+            .FirstOrDefault(u => u.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Key), presented));
+        if (user is null || !string.Equals(user.UserName, UserName?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            Error = "The user name and API key do not match.";
+            return Page();
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName), .. user.Roles.Select(r => new Claim(ClaimTypes.Role, r))], Scheme);
+        await HttpContext.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+    }
+}
