@@ -51,8 +51,12 @@ public sealed class AmazonConnectorModule : IErpModule
     /// <inheritdoc />
     public IReadOnlyList<AmazonHostAdminPage> AdminPages { get; } =
     [
+        new("Amazon", "Accounts", "Amazon", "/Accounts", AmazonConnectorDefaults.Permissions.Read),
+        new("Amazon", "Sync", "Amazon", "/Sync", AmazonConnectorDefaults.Permissions.Read),
+        new("Amazon", "Offers", "Amazon", "/Offers", AmazonConnectorDefaults.Permissions.Read),
         new("Amazon", "Shipments", "Amazon", "/Shipments", AmazonConnectorDefaults.Permissions.Shipments),
         new("Amazon", "Payments to review", "Amazon", "/Finance", AmazonConnectorDefaults.Permissions.Finance),
+        new("Settings ▸ Connectors", "Amazon", "Amazon", "/Settings", AmazonConnectorDefaults.Permissions.ManageAccounts),
     ];
 
     /// <inheritdoc />
@@ -62,7 +66,7 @@ public sealed class AmazonConnectorModule : IErpModule
         ArgumentNullException.ThrowIfNull(change);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Persistence.AmazonDbContext>();
-        Compliance.AmazonAuditTrail.Record(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), new Compliance.AmazonActor(change.User ?? "(the ERP)", change.RemoteAddress),
+        Compliance.AmazonAuditTrail.Record(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), change.User is null && Compliance.AmazonAuditTrail.Actor is { } actor ? actor : new Compliance.AmazonActor(change.User ?? "(the ERP)", change.RemoteAddress),
             "SettingChanged", "Setting", change.Key, [("Value", change.Before, change.After)]);
         await db.SaveChangesAsync(cancellationToken);
     }
