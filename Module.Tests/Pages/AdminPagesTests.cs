@@ -120,9 +120,24 @@ public sealed class AdminPagesTests
         browser.Navigate().GoToUrl($"{site}/admin");
         SignIn(browser, "admin", ErpHostFactory.AdminKey);
 
-        // Settings ▸ Connectors ▸ Amazon: a value out of range is refused beside its field, a good one saved.
+        // Settings ▸ Connectors ▸ Amazon: the connector off (its API is gone) and on again; a value out of range is refused
+        // beside its field, a good one saved.
         browser.Navigate().GoToUrl($"{site}/admin/Amazon/Settings");
         CheckAccessibility(browser);
+        Save(browser, "erp.amazon.enabled", "false");
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "is now false");
+        using (var off = await factory.Client().GetAsync("/odata/amazon/Accounts"))
+        {
+            Assert.AreEqual(HttpStatusCode.NotFound, off.StatusCode, "off: the connector's API answers 404");
+        }
+
+        browser.Navigate().GoToUrl($"{site}/admin/Amazon/Accounts");
+        StringAssert.Contains(browser.FindElement(By.TagName("h1")).Text, "switched off", "and its pages, but for its settings");
+        browser.Navigate().GoToUrl($"{site}/admin/Amazon/Settings");
+
+        Save(browser, "erp.amazon.enabled", "true");
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "is now true");
+        await factory.Client().GetAsync("/odata/amazon/Accounts").ExpectAsync(HttpStatusCode.OK);
         Save(browser, "erp.amazon.sync_interval_minutes", "2");
         StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=alert]")).Text, "must be");
         Save(browser, "erp.amazon.sync_interval_minutes", "45");
@@ -141,6 +156,10 @@ public sealed class AdminPagesTests
         Submit(browser, browser.FindElement(By.LinkText("Browser seller")));
         Submit(browser, WaitFor(browser, By.XPath("//button[normalize-space()='Update available marketplaces']")));
         StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "as Amazon lists them");
+        Submit(browser, browser.FindElement(By.XPath("//button[normalize-space()='Deactivate Amazon.de']")));
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "no longer synced");
+        Submit(browser, browser.FindElement(By.XPath("//button[normalize-space()='Activate Amazon.de']")));
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "is active");
         CheckAccessibility(browser);
         Screenshot(browser, "account");
 
@@ -150,7 +169,19 @@ public sealed class AdminPagesTests
         browser.FindElement(By.Id("product")).SendKeys("1");
         Submit(browser, browser.FindElement(By.XPath("//button[normalize-space()='Pair' and ancestor::form[.//input[@id='sku']]]")));
         StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "BROWSER-SKU is paired");
+        var pairing = browser.FindElement(By.XPath("//tr[td[2][normalize-space()='BROWSER-SKU']]"));
+        var product = pairing.FindElement(By.Name("productId"));
+        product.Clear();
+        product.SendKeys("2");
+        Submit(browser, pairing.FindElement(By.TagName("button")));
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "now sells product 2");
+        var shipping = browser.FindElement(By.Id("default-Shipping"));
+        shipping.Clear();
+        shipping.SendKeys("999999");
+        Submit(browser, browser.FindElement(By.XPath("//form[input[@name='kind' and @value='Shipping']]//button")));
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "999999", "the ERP has no such product: the page says so");
         CheckAccessibility(browser);
+        Screenshot(browser, "offers");
 
         // Sync now: the run's progress follows live to 100 %.
         browser.Navigate().GoToUrl($"{site}/admin/Amazon/Accounts");
@@ -161,13 +192,13 @@ public sealed class AdminPagesTests
         for (var attempt = 0; attempt < 600 && !progress.Contains("Succeeded", StringComparison.Ordinal) && !progress.Contains("PartiallyFailed", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(100);
-            progress = browser.FindElement(By.CssSelector("#runs tbody tr")).Text;
+            progress = Read(browser, () => browser.FindElement(By.CssSelector("#runs tbody tr")).Text);
         }
 
         StringAssert.Contains(progress, "100 %", progress);
-        Assert.AreEqual("100", browser.FindElement(By.CssSelector("#runs tbody tr progress")).GetAttribute("value"));
+        Assert.AreEqual("100", Read(browser, () => browser.FindElement(By.CssSelector("#runs tbody tr progress")).GetAttribute("value")));
         WaitFor(browser, By.XPath("//table[caption[contains(., 'purchase date')]]//tbody/tr"));
-        StringAssert.Contains(browser.FindElement(By.XPath("//table[caption[contains(., 'purchase date')]]")).Text, "5", "the day's orders, once the run is done");
+        StringAssert.Contains(Read(browser, () => browser.FindElement(By.XPath("//table[caption[contains(., 'purchase date')]]")).Text), "5", "the day's orders, once the run is done");
         CheckAccessibility(browser);
         Screenshot(browser, "sync");
 
@@ -191,8 +222,16 @@ public sealed class AdminPagesTests
     {
         var form = WaitFor(browser, By.XPath($"//form[input[@name='key' and @value='{key}']]"));
         var field = form.FindElement(By.Name("value"));
-        field.Clear();
-        field.SendKeys(value);
+        if (field.TagName == "select")
+        {
+            field.FindElement(By.CssSelector($"option[value='{value}']")).Click();
+        }
+        else
+        {
+            field.Clear();
+            field.SendKeys(value);
+        }
+
         Submit(browser, form.FindElement(By.TagName("button")));
     }
 
@@ -262,6 +301,22 @@ public sealed class AdminPagesTests
         for (var attempt = 0; attempt < 100 && !Equals(((IJavaScriptExecutor)browser).ExecuteScript("return document.readyState;"), "complete"); attempt++)
         {
             Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Reads from a page that may reload under the reader (the sync page does once its run is done).</summary>
+    private static T Read<T>(IWebDriver browser, Func<T> read)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return read();
+            }
+            catch (WebDriverException) when (attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 

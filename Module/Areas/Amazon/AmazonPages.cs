@@ -20,10 +20,27 @@ public abstract class AmazonPageModel : PageModel
     public string? Message { get; protected set; }
     public bool IsError { get; protected set; }
 
+    /// <summary>Whether the page works while the connector is switched off (its settings page does, to switch it on).</summary>
+    protected virtual bool WorksWhenOff => false;
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        var settings = HttpContext.RequestServices.GetRequiredService<Hosting.IAmazonHostSettings>();
+        if (!WorksWhenOff && !await ErpAmazonModule.Settings.AmazonSettings.GetAsync(settings, ErpAmazonModule.Settings.AmazonSettings.Enabled, HttpContext.RequestAborted))
+        {
+            // Off, the connector's pages are gone like its API; its settings page stays, to switch it on again.
+            context.Result = new ContentResult
+            {
+                StatusCode = StatusCodes.Status404NotFound,
+                ContentType = "text/html; charset=utf-8",
+                Content = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Switched off</title></head><body><main><h1>The Amazon connector is switched off</h1>"
+                    + "<p>An administrator can switch it on in <a href=\"Settings\">Settings ▸ Connectors ▸ Amazon</a>.</p></main></body></html>",
+            };
+            return;
+        }
+
         var user = User.Identity is { IsAuthenticated: true, Name: { } name } ? new AmazonActor(name, HttpContext.Connection.RemoteIpAddress?.ToString()) : null;
         using (AmazonAuditTrail.As(user))
         {
@@ -101,6 +118,8 @@ public sealed class AmazonSettingsPage(Hosting.IAmazonHostSettings settings, Hos
     public sealed record Row(int Id, Settings.AmazonSetting Setting, string Value, bool CanChange);
 
     public IReadOnlyList<Row> Settings { get; private set; } = [];
+
+    protected override bool WorksWhenOff => true;
 
     /// <summary>The setting whose new value was refused (its message stands beside it).</summary>
     public string? ErrorKey { get; private set; }
@@ -284,9 +303,10 @@ public sealed class AmazonSyncPage(AmazonDbContext db, Accounts.AmazonAccountsSe
 
 /// <summary><c>/admin/Amazon/Offers</c>: SKU-to-product pairings, searched, paired and re-paired.</summary>
 [Authorize(Policy = Permissions.Read)]
-public sealed class AmazonOffersPage(AmazonDbContext db, Offers.AmazonOffersService offers, Hosting.IAmazonHostPermissions permissions) : AmazonPageModel
+public sealed class AmazonOffersPage(AmazonDbContext db, Offers.AmazonOffersService offers, DefaultProducts.AmazonDefaultProductsService defaults, Hosting.IAmazonHostPermissions permissions) : AmazonPageModel
 {
     public IReadOnlyList<Offers.AmazonOfferEntity> Offers { get; private set; } = [];
+    public IReadOnlyList<DefaultProducts.AmazonDefaultProductEntity> Defaults { get; private set; } = [];
     public IReadOnlyList<Accounts.AmazonAccountEntity> Accounts { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
@@ -321,8 +341,22 @@ public sealed class AmazonOffersPage(AmazonDbContext db, Offers.AmazonOffersServ
         return Page();
     }
 
+    public async Task<IActionResult> OnPostDefaultAsync(string kind, string? productId, CancellationToken cancellationToken)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        Show(await defaults.SetAsync(kind, new HashSet<string> { nameof(ErpAmazonModule.DefaultProducts.AmazonDefaultProduct.ProductId) },
+            d => d.ProductId = string.IsNullOrWhiteSpace(productId) ? null : productId.Trim(), cancellationToken), $"The {kind} default product is now {(string.IsNullOrWhiteSpace(productId) ? "the sale product" : productId)}.");
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        Defaults = await db.DefaultProducts.AsNoTracking().OrderBy(d => d.Kind).ToListAsync(cancellationToken);
         var query = db.Offers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Search))
         {
