@@ -154,6 +154,17 @@ public sealed class AdminPagesTests
         Assert.IsFalse(browser.PageSource.Contains(refreshToken, StringComparison.Ordinal), "the token is never shown");
         StringAssert.Contains(browser.FindElement(By.XPath("//tr[td[4][normalize-space()='" + sellerId + "']]")).Text, "****");
         Submit(browser, browser.FindElement(By.LinkText("Browser seller")));
+        var rename = WaitFor(browser, By.Id("edit-name"));
+        rename.Clear();
+        rename.SendKeys("Browser seller DE");
+        browser.FindElement(By.Id("edit-token")).SendKeys("Atzr|IwEBIrevoked");
+        Submit(browser, browser.FindElement(By.XPath("//button[starts-with(normalize-space(), 'Save (a new token')]")));
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "Amazon", "a new token Amazon refuses is not saved");
+        rename = browser.FindElement(By.Id("edit-name"));
+        rename.Clear();
+        rename.SendKeys("Browser seller");
+        Submit(browser, browser.FindElement(By.XPath("//button[starts-with(normalize-space(), 'Save (a new token')]")));
+        StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "Saved.");
         Submit(browser, WaitFor(browser, By.XPath("//button[normalize-space()='Update available marketplaces']")));
         StringAssert.Contains(WaitFor(browser, By.CssSelector("[role=status]")).Text, "as Amazon lists them");
         Submit(browser, browser.FindElement(By.XPath("//button[normalize-space()='Deactivate Amazon.de']")));

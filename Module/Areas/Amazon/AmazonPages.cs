@@ -195,6 +195,25 @@ public sealed class AmazonAccountsPage(AmazonDbContext db, Api.AmazonApiMapper m
         return Page();
     }
 
+    public Task<IActionResult> OnPostEditAsync(int id, string? name, string? authorizationToken, CancellationToken cancellationToken) =>
+        ManageAsync(id, async () =>
+        {
+            var fields = new HashSet<string> { nameof(ErpAmazonModule.Accounts.AmazonAccount.Name) };
+            if (!string.IsNullOrWhiteSpace(authorizationToken))
+            {
+                fields.Add(nameof(ErpAmazonModule.Accounts.AmazonAccount.AuthorizationToken));
+            }
+
+            Show(await accounts.UpdateAsync(id, new ErpAmazonModule.Accounts.AmazonAccountChange(fields, a =>
+            {
+                a.Name = name ?? "";
+                if (!string.IsNullOrWhiteSpace(authorizationToken))
+                {
+                    a.AuthorizationToken = authorizationToken.Trim();
+                }
+            }, null), cancellationToken), fields.Count > 1 ? "Saved: Amazon accepted the new token." : "Saved.");
+        }, cancellationToken);
+
     public Task<IActionResult> OnPostUpdateMarketplacesAsync(int id, CancellationToken cancellationToken) =>
         ManageAsync(id, async () => Show(await accounts.UpdateMarketplacesAsync(id, cancellationToken), "The marketplaces are as Amazon lists them now."), cancellationToken);
 
