@@ -100,6 +100,28 @@ public sealed class AmazonAuditTrail(TimeProvider time) : SaveChangesInterceptor
         return result;
     }
 
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        Forget(eventData.Context);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    // A failed save keeps none of its entries' pending keys (a pooled context is used again).
+    private static void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            PendingKeys.Remove(context);
+        }
+    }
+
     private static void Audit(DbContext? context, DateTimeOffset now)
     {
         if (context is not AmazonDbContext db || Current.Value is not { } actor)
@@ -128,35 +150,31 @@ public sealed class AmazonAuditTrail(TimeProvider time) : SaveChangesInterceptor
             db.AuditEntries.Add(audit);
             if (entry.State == EntityState.Added)
             {
-                PendingKeys.Add(audit, entry);
+                PendingKeys.GetOrCreateValue(db).Add((audit, entry));
             }
         }
     }
 
     private const string Pending = "(new)";
 
-    // Rows added in the same save get their database keys only once saved.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AmazonAuditEntryEntity, EntityEntry> PendingKeys = new();
+    // Rows added in the same save get their database keys only once saved: kept per context until then. A save with
+    // nothing audited (every save of the module's own jobs) looks at nothing.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<(AmazonAuditEntryEntity Audit, EntityEntry Entry)>> PendingKeys = new();
 
     private static bool KeyNewEntries(DbContext? context)
     {
-        if (context is not AmazonDbContext db)
+        if (context is null || !PendingKeys.TryGetValue(context, out var pending))
         {
             return false;
         }
 
-        var keyed = false;
-        foreach (var audit in db.ChangeTracker.Entries<AmazonAuditEntryEntity>().Select(e => e.Entity).Where(a => a.EntityKey == Pending).ToList())
+        PendingKeys.Remove(context);
+        foreach (var (audit, entry) in pending)
         {
-            if (PendingKeys.TryGetValue(audit, out var entry))
-            {
-                audit.EntityKey = Key(entry);
-                PendingKeys.Remove(audit);
-                keyed = true;
-            }
+            audit.EntityKey = Key(entry);
         }
 
-        return keyed;
+        return pending.Count > 0;
     }
 
     private sealed record Described(string Type, string Action, List<(string Field, string? Before, string? After)> Changes);

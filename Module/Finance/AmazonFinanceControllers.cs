@@ -17,7 +17,7 @@ public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport
     /// <summary>Why <paramref name="accountIdValue"/> (an action's <c>AccountId</c>) names no account, or null when it names one.</summary>
     internal static async Task<AmazonProblem?> AccountProblemAsync(AmazonDbContext db, object? accountIdValue, CancellationToken cancellationToken) =>
         accountIdValue is not int accountId || accountId <= 0
-            ? AmazonProblem.Invalid("AccountId", "is required: the id of the account whose payments to work on.")
+            ? AmazonProblem.Invalid("AccountId", "is required: the id of the account to work on.")
             : !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken)
                 ? AmazonProblem.NotFound($"No account has the id {accountId}.", "AccountId")
                 : null;
