@@ -14,6 +14,7 @@ public sealed record AmazonHostShippedLine(string ExternalLineId, decimal Quanti
 /// <param name="ShippingMethod">The carrier's service, if the host knows it.</param>
 /// <param name="TrackingNumber">The parcel's tracking number, if the carrier gave one.</param>
 /// <param name="Lines">What the delivery moved, per sales order line.</param>
+/// <param name="ClientReference">The sales order's client reference (the Amazon order id the module created it with).</param>
 public sealed record AmazonHostValidatedDelivery(
     string DeliveryId,
     string SalesOrderId,
@@ -22,7 +23,8 @@ public sealed record AmazonHostValidatedDelivery(
     string? Carrier,
     string? ShippingMethod,
     string? TrackingNumber,
-    IReadOnlyList<AmazonHostShippedLine> Lines);
+    IReadOnlyList<AmazonHostShippedLine> Lines,
+    string? ClientReference = null);
 
 /// <summary>
 /// Shipments port (optional, added in contract 1.3): the module reads the deliveries the warehouse validated, from a

@@ -122,8 +122,10 @@ public sealed class HostShipments(HostDbContext db, HostReferenceData reference,
             .OrderBy(d => d.ValidatedOn).ThenBy(d => d.Id)
             .Take(max)
             .ToListAsync(cancellationToken);
+        var orderIds = deliveries.Select(d => d.SalesOrderId).Distinct().ToList();
+        var references = await db.SalesOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ClientReference, cancellationToken);
         return [.. deliveries.Select(d => new AmazonHostValidatedDelivery(
             HostIds.Of(d.Id), HostIds.Of(d.SalesOrderId), d.ValidatedOn!.Value, d.ShipDate ?? d.ValidatedOn.Value, d.Carrier, d.ShippingMethod, d.TrackingNumber,
-            [.. d.Moves.Select(m => new AmazonHostShippedLine(m.ExternalLineId, m.Quantity))]))];
+            [.. d.Moves.Select(m => new AmazonHostShippedLine(m.ExternalLineId, m.Quantity))], references.GetValueOrDefault(d.SalesOrderId)))];
     }
 }

@@ -266,6 +266,25 @@ public sealed class ShipmentTests
     }
 
     [TestMethod]
+    public async Task ADeliveryOfAnOrderWhoseLinkIsNotRecordedYet_IsConfirmedAllTheSame()
+    {
+        // The sync died between the ERP's commit of the sales order and its own record of it; the warehouse validated
+        // the delivery in between. The delivery is known by the order's client reference, not passed over.
+        using var factory = new ErpHostFactory(orders: 0);
+        var s = await CreateAsync(factory, "SellingPartner");
+        var order = s.Order(Germany, "MFN", "Unshipped", [Item("ECHO-DOT-5", 1, M("EUR", 59.99m), M("EUR", 9.58m))], minutesAgo: 20);
+        await s.SyncAsync();
+        var delivery = await ReadyDeliveryAsync(factory, s, order.AmazonOrderId);
+        await factory.WithModuleDbAsync(db => db.OrderLinks.Where(l => l.AmazonOrderId == order.AmazonOrderId).ExecuteUpdateAsync(u => u.SetProperty(l => l.SalesOrderId, (string?)null)));
+        await ValidateAsync(factory, delivery, """{"Carrier":"DHL","TrackingNumber":"00340434161234567890"}""");
+
+        var sent = await SendAsync(factory, s);
+
+        Assert.AreEqual((1, 1), ((int)sent["Queued"]!, (int)sent["Sent"]!), sent.ToJsonString());
+        Assert.AreEqual(order.AmazonOrderId, (await factory.WithModuleDbAsync(db => db.Shipments.AsNoTracking().SingleAsync())).AmazonOrderId);
+    }
+
+    [TestMethod]
     public async Task TheRecurringJob_ConfirmsValidatedDeliveries_AndDoesNothingWhileTheModuleIsOff()
     {
         using var factory = new ErpHostFactory(orders: 0);

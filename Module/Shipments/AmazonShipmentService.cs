@@ -185,14 +185,17 @@ public sealed partial class AmazonShipmentService(IServiceScopeFactory scopes, A
             var now = time.GetUtcNow();
             foreach (var delivery in deliveries.Where(d => !known.Contains(d.DeliveryId)))
             {
-                // Only the seller's own deliveries of Amazon orders: Amazon ships its FBA orders itself.
+                // Only the seller's own deliveries of Amazon orders: Amazon ships its FBA orders itself. An order whose link
+                // the sync has not recorded yet (it died between the ERP's commit and its own) is known by the sales
+                // order's client reference, so its delivery is not passed over.
                 var link = links.FirstOrDefault(l => l.SalesOrderId == delivery.SalesOrderId);
-                if (link is null || link.FulfillmentChannel == AmazonFulfillmentChannel.Amazon)
+                var amazonOrderId = link?.AmazonOrderId ?? delivery.ClientReference;
+                if (amazonOrderId is null || link?.FulfillmentChannel == AmazonFulfillmentChannel.Amazon)
                 {
                     continue;
                 }
 
-                var shipment = New(account.Id, link.AmazonOrderId, delivery, now);
+                var shipment = New(account.Id, amazonOrderId, delivery, now);
                 db.Shipments.Add(shipment);
                 if (shipment.State == AmazonShipmentState.Incomplete)
                 {
