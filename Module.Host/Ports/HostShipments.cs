@@ -116,16 +116,17 @@ public sealed class HostShipments(HostDbContext db, HostReferenceData reference,
     /// <inheritdoc />
     public async Task<IReadOnlyList<AmazonHostValidatedDelivery>> ListValidatedAsync(string origin, DateTimeOffset validatedSince, int max, CancellationToken cancellationToken)
     {
-        var deliveries = await db.Deliveries.AsNoTracking().Include(d => d.Moves)
-            .Where(d => d.State == DeliveryState.Done && d.ValidatedOn != null && d.ValidatedOn >= validatedSince)
-            .Where(d => db.SalesOrders.Any(o => o.Id == d.SalesOrderId && o.Origin == origin))
-            .OrderBy(d => d.ValidatedOn).ThenBy(d => d.Id)
+        // One query: the deliveries of the origin's orders with their moves and their order's client reference.
+        var rows = await (
+                from d in db.Deliveries
+                join o in db.SalesOrders on d.SalesOrderId equals o.Id
+                where d.State == DeliveryState.Done && d.ValidatedOn != null && d.ValidatedOn >= validatedSince && o.Origin == origin
+                orderby d.ValidatedOn, d.Id
+                select new { d.Id, d.SalesOrderId, d.ValidatedOn, d.ShipDate, d.Carrier, d.ShippingMethod, d.TrackingNumber, o.ClientReference, Moves = d.Moves.Select(m => new { m.ExternalLineId, m.Quantity }).ToList() })
             .Take(max)
             .ToListAsync(cancellationToken);
-        var orderIds = deliveries.Select(d => d.SalesOrderId).Distinct().ToList();
-        var references = await db.SalesOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ClientReference, cancellationToken);
-        return [.. deliveries.Select(d => new AmazonHostValidatedDelivery(
+        return [.. rows.Select(d => new AmazonHostValidatedDelivery(
             HostIds.Of(d.Id), HostIds.Of(d.SalesOrderId), d.ValidatedOn!.Value, d.ShipDate ?? d.ValidatedOn.Value, d.Carrier, d.ShippingMethod, d.TrackingNumber,
-            [.. d.Moves.Select(m => new AmazonHostShippedLine(m.ExternalLineId, m.Quantity))], references.GetValueOrDefault(d.SalesOrderId)))];
+            [.. d.Moves.Select(m => new AmazonHostShippedLine(m.ExternalLineId, m.Quantity))], d.ClientReference))];
     }
 }

@@ -15,7 +15,7 @@ public sealed class FeedsSection(SandboxStore store) : ISandboxSection
 {
     public static readonly XNamespace Ns = "http://mws.amazonaws.com/doc/2009-01-01/";
 
-    /// <summary>The element a flat-file report travels in to the endpoint, which writes its text as it is (Amazon answers text).</summary>
+    /// <summary>The element a processing report travels in to the endpoint, which writes its text as it is (with its <c>type</c>).</summary>
     public static readonly XName TextReport = "SandboxTextReport";
 
     public string Path => "/Feeds/2009-01-01";
@@ -43,7 +43,8 @@ public sealed class FeedsSection(SandboxStore store) : ISandboxSection
             throw new SandboxMwsError(400, "FeedProcessingResultNotReady", $"Feed Submission Result is not ready for Feed {id}.");
         }
 
-        return SandboxFulfillmentFeeds.IsFlatFile(feed.FeedType) ? new XDocument(new XElement(TextReport, feed.Report)) : XDocument.Parse(feed.Report!);
+        // The report is written once, when processed; it goes out as written (text for a flat file, XML otherwise).
+        return new XDocument(new XElement(TextReport, new XAttribute("type", SandboxFulfillmentFeeds.IsFlatFile(feed.FeedType) ? "text/plain; charset=UTF-8" : "text/xml"), feed.Report));
     }
 
     private XElement Submit(SandboxRequest request)
@@ -76,17 +77,21 @@ public sealed class FeedsSection(SandboxStore store) : ISandboxSection
         return store.Feeds(request.SellerId)
             .Where(f => ids.Count == 0 || ids.Contains(f.FeedSubmissionId))
             .Where(f => types.Count == 0 || types.Contains(f.FeedType))
-            .Where(f => statuses.Count == 0 || statuses.Contains(Status(f, request.Now)))
+            .Where(f => statuses.Count == 0 || statuses.Contains(Status(f.StatusAt(request.Now))))
             .Where(f => f.SubmittedDate >= from && f.SubmittedDate <= to)
             .OrderByDescending(f => f.SubmittedDate);
     }
 
-    private static string Status(SandboxFeed feed, DateTimeOffset now) =>
-        feed.CompletedDate <= now ? "_DONE_" : now >= feed.SubmittedDate + (feed.CompletedDate - feed.SubmittedDate) / 2 ? "_IN_PROGRESS_" : "_SUBMITTED_";
+    private static string Status(SandboxFeedStatus status) => status switch
+    {
+        SandboxFeedStatus.Done => "_DONE_",
+        SandboxFeedStatus.InProgress => "_IN_PROGRESS_",
+        _ => "_SUBMITTED_",
+    };
 
     private static XElement Info(SandboxFeed feed, DateTimeOffset now)
     {
-        var status = Status(feed, now);
+        var status = Status(feed.StatusAt(now));
         return new XElement(Ns + "FeedSubmissionInfo",
             new XElement(Ns + "FeedSubmissionId", feed.FeedSubmissionId),
             new XElement(Ns + "FeedType", feed.FeedType),

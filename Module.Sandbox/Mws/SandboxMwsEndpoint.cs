@@ -84,8 +84,8 @@ public sealed class SandboxMwsEndpoint(SandboxStore store, SandboxThrottle throt
         store.Record(new(now, action, sellerId, status, errorCode));
         if (document.Root?.Name == FeedsSection.TextReport)
         {
-            // A flat-file feed's processing report is text, as Amazon sends it.
-            context.Response.ContentType = "text/plain; charset=UTF-8";
+            // A processing report goes out as it was written (a flat file's is text, as Amazon sends it).
+            context.Response.ContentType = document.Root.Attribute("type")?.Value ?? "text/plain; charset=UTF-8";
             await context.Response.WriteAsync(document.Root.Value, Encoding.UTF8, context.RequestAborted);
             return;
         }

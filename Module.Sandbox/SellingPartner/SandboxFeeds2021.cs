@@ -132,19 +132,23 @@ public static class SandboxFeeds2021
         var now = store.Now;
         var feeds = store.Feeds(access.SellerId)
             .Where(f => f.MarketplaceIds.Count > 0 && types.Contains(f.FeedType) && f.SubmittedDate >= since && f.SubmittedDate <= until)
-            .Where(f => statuses.Count == 0 || statuses.Contains(Status(f, now)))
+            .Where(f => statuses.Count == 0 || statuses.Contains(Status(f.StatusAt(now))))
             .OrderByDescending(f => f.SubmittedDate)
             .Take(pageSize)
             .Select(f => FeedJson(f, now));
         return Results.Json(new { feeds }, SandboxSellingPartnerEndpoints.Json);
     }
 
-    private static string Status(SandboxFeed feed, DateTimeOffset now) =>
-        feed.Processed ? "DONE" : now >= feed.SubmittedDate + (feed.CompletedDate - feed.SubmittedDate) / 2 ? "IN_PROGRESS" : "IN_QUEUE";
+    private static string Status(SandboxFeedStatus status) => status switch
+    {
+        SandboxFeedStatus.Done => "DONE",
+        SandboxFeedStatus.InProgress => "IN_PROGRESS",
+        _ => "IN_QUEUE",
+    };
 
     private static object FeedJson(SandboxFeed feed, DateTimeOffset now)
     {
-        var status = Status(feed, now);
+        var status = Status(feed.StatusAt(now));
         return new
         {
             feedId = feed.FeedSubmissionId,

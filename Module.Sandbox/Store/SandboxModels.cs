@@ -158,6 +158,20 @@ public sealed class SandboxFeed
 
     /// <summary>Selling Partner API: the document the report was stored in.</summary>
     public string? ResultDocumentId { get; set; }
+
+    /// <summary>Where it stands at <paramref name="now"/>: queued for the first half of its processing time, in progress for the second, then done.</summary>
+    public SandboxFeedStatus StatusAt(DateTimeOffset now) =>
+        CompletedDate <= now ? SandboxFeedStatus.Done
+        : now >= SubmittedDate + (CompletedDate - SubmittedDate) / 2 ? SandboxFeedStatus.InProgress
+        : SandboxFeedStatus.InQueue;
+}
+
+/// <summary>A feed's processing status, whatever the protocol's words for it.</summary>
+public enum SandboxFeedStatus
+{
+    InQueue,
+    InProgress,
+    Done,
 }
 
 /// <summary>A document of the Selling Partner API's Feeds API: uploaded by the caller (a feed) or written by the sandbox (a report).</summary>

@@ -135,9 +135,5 @@ public sealed class AccountsController(AmazonDbContext db, AmazonApiMapper mappe
         await (await ProjectAsync(db.Accounts.Where(a => a.Id == key), cancellationToken)).SingleAsync(cancellationToken);
 
     private async Task<IQueryable<AmazonAccount>> ProjectAsync(IQueryable<AmazonAccountEntity> query, CancellationToken cancellationToken) =>
-        query.Project<AmazonAccount>(mapper, Request, new Dictionary<string, object>
-        {
-            [AmazonMappingProfile.WarnBeforeParameter] = await accounts.WarnBeforeAsync(cancellationToken),
-            [AmazonMappingProfile.NowParameter] = accounts.ThisHour(),
-        });
+        query.Project<AmazonAccount>(mapper, Request, await accounts.ProjectionParametersAsync(cancellationToken));
 }

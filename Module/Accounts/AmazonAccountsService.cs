@@ -286,20 +286,29 @@ public sealed partial class AmazonAccountsService(
         };
     }
 
-    /// <summary>The current hour (what an account's authorization state is computed against, so its SQL is compiled once an hour).</summary>
-    public DateTimeOffset ThisHour()
-    {
-        var now = time.GetUtcNow();
-        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-    }
-
-    /// <summary>The moment before which an expiring authorization is flagged, to the hour (so its SQL is compiled once an hour).</summary>
-    public async Task<DateTimeOffset> WarnBeforeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What an account's projection to the API model needs (its authorization state): the current hour, and the moment
+    /// before which an expiring authorization is flagged, both to the hour so the SQL is compiled once an hour.
+    /// </summary>
+    public async Task<Dictionary<string, object>> ProjectionParametersAsync(CancellationToken cancellationToken)
     {
         var warningDays = await settings.GetAsync(AmazonSettings.AuthorizationWarningDays, cancellationToken);
         var now = time.GetUtcNow();
-        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1).AddDays(warningDays);
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        return new Dictionary<string, object>
+        {
+            [Api.AmazonMappingProfile.WarnBeforeParameter] = hour.AddHours(1).AddDays(warningDays),
+            [Api.AmazonMappingProfile.NowParameter] = hour,
+        };
     }
+
+    /// <summary>Why <paramref name="accountIdValue"/> (an action's <c>AccountId</c>) names no account, or null when it names one.</summary>
+    internal static async Task<AmazonProblem?> AccountIdProblemAsync(AmazonDbContext db, object? accountIdValue, CancellationToken cancellationToken) =>
+        accountIdValue is not int accountId || accountId <= 0
+            ? AmazonProblem.Invalid("AccountId", "is required: the id of the account to work on.")
+            : !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken)
+                ? AmazonProblem.NotFound($"No account has the id {accountId}.", "AccountId")
+                : null;
 
     [GeneratedRegex("^[0-9]{3}-[0-9]{7}-[0-9]{7}$")]
     private static partial Regex AmazonOrderIdPattern();

@@ -31,9 +31,8 @@ internal sealed class AmazonRequestGuardsAttribute : Attribute, IAsyncResourceFi
 
         // The answer's SQL (OData runs it while writing) stops when the caller goes away.
         // Changes made while serving the request are audited as the caller's (who, from where).
-        var user = context.HttpContext.User.Identity is { IsAuthenticated: true, Name: { } name } ? new Compliance.AmazonActor(name, context.HttpContext.Connection.RemoteIpAddress?.ToString()) : null;
         using (Persistence.AmazonQueryCancellation.For(context.HttpContext.RequestAborted))
-        using (Compliance.AmazonAuditTrail.As(user))
+        using (Compliance.AmazonAuditTrail.As(Compliance.AmazonActor.Of(context.HttpContext)))
         {
             await next();
         }

@@ -12,8 +12,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ErpAmazonModule.Compliance;
 
-/// <summary>Who is changing things: the API caller the module's request filter saw.</summary>
-public sealed record AmazonActor(string User, string? RemoteAddress);
+/// <summary>Who is changing things: the API caller or page user a request is served for.</summary>
+public sealed record AmazonActor(string User, string? RemoteAddress)
+{
+    /// <summary>The signed-in user of <paramref name="context"/>, or null for an anonymous request.</summary>
+    public static AmazonActor? Of(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.User.Identity is { IsAuthenticated: true, Name: { } name } ? new AmazonActor(name, context.Connection.RemoteIpAddress?.ToString()) : null;
+    }
+}
 
 /// <summary>
 /// The audit trail: every change a person makes through the API to accounts (a credential shows as <c>changed</c>, never

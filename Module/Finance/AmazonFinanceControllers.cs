@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Routing.Attributes;
-using Microsoft.EntityFrameworkCore;
 using Permissions = ErpAmazonModule.AmazonConnectorDefaults.Permissions;
 
 namespace ErpAmazonModule.Finance;
@@ -14,18 +13,10 @@ namespace ErpAmazonModule.Finance;
 /// <summary>Imports an account's payments on demand and says what came of it.</summary>
 public sealed class AmazonFinanceService(AmazonDbContext db, AmazonFinanceImport import, AmazonReconciliationService matching)
 {
-    /// <summary>Why <paramref name="accountIdValue"/> (an action's <c>AccountId</c>) names no account, or null when it names one.</summary>
-    internal static async Task<AmazonProblem?> AccountProblemAsync(AmazonDbContext db, object? accountIdValue, CancellationToken cancellationToken) =>
-        accountIdValue is not int accountId || accountId <= 0
-            ? AmazonProblem.Invalid("AccountId", "is required: the id of the account to work on.")
-            : !await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken)
-                ? AmazonProblem.NotFound($"No account has the id {accountId}.", "AccountId")
-                : null;
-
     /// <summary>Imports the financial events of account <paramref name="accountIdValue"/> posted since its last import.</summary>
     public async Task<AmazonResult<(AmazonFinanceImportResult Import, AmazonMatchingResult Matching)>> ImportAsync(object? accountIdValue, CancellationToken cancellationToken)
     {
-        if (await AccountProblemAsync(db, accountIdValue, cancellationToken) is { } wrong)
+        if (await Accounts.AmazonAccountsService.AccountIdProblemAsync(db, accountIdValue, cancellationToken) is { } wrong)
         {
             return wrong;
         }
@@ -61,7 +52,7 @@ public sealed class AmazonSettlementService(AmazonDbContext db, AmazonFinanceImp
     /// <summary>Imports <paramref name="contentValue"/> (a settlement report, flat file V2) for account <paramref name="accountIdValue"/>, then matches.</summary>
     public async Task<AmazonResult<(int Seen, int Added, AmazonMatchingResult Matching)>> ImportAsync(object? accountIdValue, object? contentValue, CancellationToken cancellationToken)
     {
-        if (await AmazonFinanceService.AccountProblemAsync(db, accountIdValue, cancellationToken) is { } wrong)
+        if (await Accounts.AmazonAccountsService.AccountIdProblemAsync(db, accountIdValue, cancellationToken) is { } wrong)
         {
             return wrong;
         }
@@ -160,7 +151,7 @@ public sealed class ReconciliationsController(AmazonDbContext db, AmazonApiMappe
     public async Task<IActionResult> Match(ODataActionParameters parameters, CancellationToken cancellationToken)
     {
         var accountId = parameters?.GetValueOrDefault("AccountId");
-        return await AmazonFinanceService.AccountProblemAsync(db, accountId, cancellationToken) is { } wrong
+        return await Accounts.AmazonAccountsService.AccountIdProblemAsync(db, accountId, cancellationToken) is { } wrong
             ? Error(wrong)
             : Ok(FinancialEventsController.Matching(await matching.MatchAsync((int)accountId!, cancellationToken)));
     }

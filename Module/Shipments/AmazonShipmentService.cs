@@ -268,17 +268,24 @@ public sealed partial class AmazonShipmentService(IServiceScopeFactory scopes, A
     private async Task SettleUnknownAsync(AmazonDbContext db, IAmazonFeedSource source, AmazonSellerContext seller, int accountId, Counts counts, CancellationToken cancellationToken)
     {
         var unknown = await db.ShipmentFeeds.Where(f => f.AccountId == accountId && f.State == AmazonShipmentFeedState.Preparing).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        // One sender per account: an order fulfillment feed this installation has not recorded, received after it
+        // prepared one of its feeds, is that feed (the oldest unrecorded submission for the oldest prepared feed).
+        var known = (await db.ShipmentFeeds.Where(f => f.AccountId == accountId && f.FeedSubmissionId != null).Select(f => f.FeedSubmissionId!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var unrecorded = (await source.ListSinceAsync(seller, unknown[0].PreparedOn - SubmissionSkew, cancellationToken))
+            .Where(s => !known.Contains(s.FeedId)).OrderBy(s => s.SubmittedOn).ToList();
         foreach (var feed in unknown)
         {
-            var known = (await db.ShipmentFeeds.Where(f => f.AccountId == accountId && f.FeedSubmissionId != null).Select(f => f.FeedSubmissionId!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            var submitted = await source.ListSinceAsync(seller, feed.PreparedOn - SubmissionSkew, cancellationToken);
-            // One sender per account: an order fulfillment feed this installation has not recorded, received after it
-            // prepared this one, is this one.
-            var found = submitted.Where(s => !known.Contains(s.FeedId)).OrderBy(s => s.SubmittedOn).FirstOrDefault();
+            var found = unrecorded.FirstOrDefault(s => s.SubmittedOn is not { } on || on >= feed.PreparedOn - SubmissionSkew);
             var shipments = await db.Shipments.Where(s => s.FeedId == feed.Id && s.State == AmazonShipmentState.Sending).ToListAsync(cancellationToken);
             var now = time.GetUtcNow();
             if (found is not null)
             {
+                unrecorded.Remove(found);
                 feed.FeedSubmissionId = found.FeedId;
                 feed.State = AmazonShipmentFeedState.Submitted;
                 feed.SubmittedOn = found.SubmittedOn ?? now;

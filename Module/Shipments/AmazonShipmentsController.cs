@@ -1,5 +1,4 @@
 using ErpAmazonModule.Api;
-using ErpAmazonModule.Finance;
 using ErpAmazonModule.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -91,7 +90,7 @@ public sealed class ShipmentsController(AmazonDbContext db, AmazonApiMapper mapp
     public async Task<IActionResult> Send(ODataActionParameters parameters, CancellationToken cancellationToken)
     {
         var accountId = parameters?.GetValueOrDefault("AccountId");
-        if (await AmazonFinanceService.AccountProblemAsync(db, accountId, cancellationToken) is { } wrong)
+        if (await Accounts.AmazonAccountsService.AccountIdProblemAsync(db, accountId, cancellationToken) is { } wrong)
         {
             return Error(wrong);
         }

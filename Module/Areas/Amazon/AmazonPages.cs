@@ -41,8 +41,7 @@ public abstract class AmazonPageModel : PageModel
             return;
         }
 
-        var user = User.Identity is { IsAuthenticated: true, Name: { } name } ? new AmazonActor(name, HttpContext.Connection.RemoteIpAddress?.ToString()) : null;
-        using (AmazonAuditTrail.As(user))
+        using (AmazonAuditTrail.As(AmazonActor.Of(HttpContext)))
         {
             await next();
         }
@@ -252,13 +251,8 @@ public sealed class AmazonAccountsPage(AmazonDbContext db, Api.AmazonApiMapper m
 
     private async Task LoadAsync(int? id, CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, object>
-        {
-            [Api.AmazonMappingProfile.WarnBeforeParameter] = await accounts.WarnBeforeAsync(cancellationToken),
-            [Api.AmazonMappingProfile.NowParameter] = accounts.ThisHour(),
-        };
         Accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Name)
-            .ProjectTo<Accounts.AmazonAccount>(mapper.Configuration, parameters, nameof(ErpAmazonModule.Accounts.AmazonAccount.ActiveMarketplaces), nameof(ErpAmazonModule.Accounts.AmazonAccount.AvailableMarketplaces))
+            .ProjectTo<ErpAmazonModule.Accounts.AmazonAccount>(mapper.Configuration, await accounts.ProjectionParametersAsync(cancellationToken), nameof(ErpAmazonModule.Accounts.AmazonAccount.ActiveMarketplaces), nameof(ErpAmazonModule.Accounts.AmazonAccount.AvailableMarketplaces))
             .ToListAsync(cancellationToken);
         Selected = Accounts.FirstOrDefault(a => a.Id == id);
     }
