@@ -39,17 +39,28 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeyOptions> o
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presentedBytes = Encoding.UTF8.GetBytes(presented);
-        var user = Options.ApiKeys.FirstOrDefault(u => u.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Key), presentedBytes));
+        var user = Find(Options, presented);
         if (user is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, user.UserName) };
-        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(Identity(user, SchemeName)), SchemeName)));
+    }
+
+    /// <summary>The configured user whose key is <paramref name="presented"/> (compared in constant time), or null.</summary>
+    public static ApiKeyUser? Find(ApiKeyOptions options, string presented)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var presentedBytes = Encoding.UTF8.GetBytes(presented ?? "");
+        return options.ApiKeys.FirstOrDefault(u => u.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Key), presentedBytes));
+    }
+
+    /// <summary>The identity of <paramref name="user"/>: its name and roles, authenticated by <paramref name="scheme"/>.</summary>
+    public static ClaimsIdentity Identity(ApiKeyUser user, string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName), .. user.Roles.Select(r => new Claim(ClaimTypes.Role, r))], scheme);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using ErpAmazonModule.Host.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -32,17 +30,14 @@ public sealed class LoginModel(IOptionsMonitor<ApiKeyOptions> keys) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var presented = Encoding.UTF8.GetBytes(ApiKey ?? "");
-        var user = keys.Get(ApiKeyAuthenticationHandler.SchemeName).ApiKeys
-            .FirstOrDefault(u => u.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Key), presented));
+        var user = ApiKeyAuthenticationHandler.Find(keys.Get(ApiKeyAuthenticationHandler.SchemeName), ApiKey ?? "");
         if (user is null || !string.Equals(user.UserName, UserName?.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             Error = "The user name and API key do not match.";
             return Page();
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName), .. user.Roles.Select(r => new Claim(ClaimTypes.Role, r))], Scheme);
-        await HttpContext.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+        await HttpContext.SignInAsync(Scheme, new ClaimsPrincipal(ApiKeyAuthenticationHandler.Identity(user, Scheme)));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
     }
 }
